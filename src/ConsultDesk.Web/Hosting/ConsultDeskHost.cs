@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ConsultDesk.Common;
+using ConsultDesk.Common.Behaviors;
+using ConsultDesk.Common.Http;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.LocalGovernments;
+using ConsultDesk.Features;
+using ConsultDesk.Features.Inquiries;
+using ConsultDesk.Jobs;
+using ConsultDesk.Mail;
+using ConsultDesk.Resources;
+using FluentValidation;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace ConsultDesk.Web.Hosting;
+
+/// <summary>The composition root: every service and middleware of the app, in one place, used by Program and the tests alike.</summary>
+public static class ConsultDeskHost
+{
+    public static readonly CultureInfo[] Cultures = [new("ja"), new("en")];
+
+    public static WebApplicationBuilder AddConsultDesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var settings = configuration.GetSection(ConsultDeskOptions.Section).Get<ConsultDeskOptions>() ?? new ConsultDeskOptions();
+        var dataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, settings.DataDirectory));
+        Directory.CreateDirectory(dataDirectory);
+
+        services.AddOptions<ConsultDeskOptions>().Bind(configuration.GetSection(ConsultDeskOptions.Section))
+            .PostConfigure(o => o.DataDirectory = dataDirectory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        // Database
+        var provider = settings.Database.Provider;
+        var connectionString = configuration.GetConnectionString("ConsultDesk") is { Length: > 0 } configured
+            ? configured
+            : provider == DatabaseProvider.Sqlite
+                ? DatabaseSetup.DefaultSqliteConnectionString(dataDirectory)
+                : throw new InvalidOperationException("ConnectionStrings:ConsultDesk is required for the Postgres provider.");
+        if (provider == DatabaseProvider.Sqlite) DatabaseSetup.EnsureSqliteDirectory(connectionString);
+        services.AddDbContext<ConsultDeskDbContext>(db => DatabaseSetup.Configure(db, provider, connectionString));
+        services.AddScoped<ReferenceNumbers>();
+
+        // Use cases
+        services.AddMediator((Mediator.MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(SubmitInquiry)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<SubmitInquiry.Validator>(ServiceLifetime.Scoped);
+        ValidatorOptions.Global.LanguageManager.Enabled = true;
+
+        // Mail
+        services.AddSingleton<MailTemplates>();
+        services.AddScoped<AcknowledgementMail>();
+        services.AddSingleton<IMailTransport>(sp => settings.Mail.Transport == MailTransportKind.Smtp
+            ? new SmtpMailTransport(sp.GetRequiredService<IOptions<ConsultDeskOptions>>())
+            : new PickupMailTransport(Path.Combine(dataDirectory, settings.Mail.PickupDirectory)));
+        services.AddScoped<IOutboxSignal, HangfireOutboxSignal>();
+
+        // Background jobs. Startup work is registered before the Hangfire server so it runs first.
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.Postgres)
+                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString));
+            else
+                hangfire.UseInMemoryStorage();
+        });
+        services.AddHostedService<StartupTasks>();
+        if (settings.Jobs.RunServer)
+            services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = settings.Jobs.WorkerCount;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+
+        // Reference data
+        services.AddSingleton(LocalGovernmentDirectory.LoadEmbedded());
+
+        // HTTP
+        services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddLocalization();
+        services.AddRazorPages();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ConsultDesk API";
+            document.Info.Description = "地方創生テレワーク相談窓口 — consultation desk API.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddDataProtection()
+            .SetApplicationName("ConsultDesk")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimitPolicies.PublicIntake, http =>
+            {
+                // Only submissions count; showing a form is free.
+                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
+                var perMinute = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.RateLimiting.Intake.PerIpPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = Texts.ProblemTooManyRequests },
+                });
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication UseConsultDesk(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRequestLocalization(localization =>
+        {
+            localization.DefaultRequestCulture = new RequestCulture("ja");
+            localization.SupportedCultures = Cultures;
+            localization.SupportedUICultures = Cultures;
+            localization.ApplyCurrentCultureToResponseHeaders = true;
+            // ?culture=en, then the cookie set by the language switch, then Accept-Language.
+            localization.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", scalar => scalar.WithTitle("ConsultDesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapFeatureEndpoints();
+        app.MapRazorPages();
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+            {
+                var chosen = Cultures.Any(c => c.Name == culture) ? culture : "ja";
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return Results.LocalRedirect(returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.AspNetCore.Http;
+
+namespace ConsultDesk.Common.Behaviors;
+
+/// <summary>
+/// Every message states who may send it (<see cref="IPublicMessage"/>, <see cref="ISystemMessage"/> or
+/// <see cref="IRoleRestrictedMessage"/>); a message that states nothing is refused.
+/// </summary>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAccessor httpContextAccessor)
+    : IPipelineBehavior<TMessage, TResponse> where TMessage : notnull, IMessage
+{
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case IPublicMessage:
+                break;
+            case ISystemMessage when httpContextAccessor.HttpContext is null:
+                break;
+            case ISystemMessage:
+                throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} is sent by the system only.");
+            default:
+                var user = httpContextAccessor.HttpContext?.User;
+                if (user?.Identity?.IsAuthenticated != true) throw new UnauthorizedAccessException();
+                var roles = RolesOf(message);
+                if (!roles.Any(user.IsInRole)) throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} needs one of the roles {string.Join(", ", roles)}.");
+                break;
+        }
+        return next(message, cancellationToken);
+    }
+
+    private static IReadOnlyList<string> RolesOf(TMessage message) =>
+        message.GetType().GetProperty(nameof(IRoleRestrictedMessage.AllowedRoles),
+            System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as IReadOnlyList<string> ?? [];
+}

@@ -1,0 +1,102 @@
+namespace ConsultDesk.Common;
+
+/// <summary>Every setting under the <c>ConsultDesk</c> section; defaults here are the embedded defaults (see README).</summary>
+public sealed class ConsultDeskOptions
+{
+    public const string Section = "ConsultDesk";
+
+    /// <summary>Where the SQLite file, pickup mail and Data Protection keys live; relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Absolute base URL used in links inside mails.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5261";
+
+    public DatabaseOptions Database { get; set; } = new();
+    public MailOptions Mail { get; set; } = new();
+    public RateLimitingOptions RateLimiting { get; set; } = new();
+    public FormsOptions Forms { get; set; } = new();
+    public JobsOptions Jobs { get; set; } = new();
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Apply pending migrations at startup; operators who migrate by hand turn it off.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public enum MailTransportKind
+{
+    Pickup,
+    Smtp,
+}
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+public sealed class MailOptions
+{
+    public MailTransportKind Transport { get; set; } = MailTransportKind.Pickup;
+    public string From { get; set; } = "地方創生テレワーク相談窓口 <desk@consultdesk.example.jp>";
+    /// <summary>Pickup folder for .eml files; relative paths are under the data directory.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+    public SmtpOptions Smtp { get; set; } = new();
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class OutboxOptions
+{
+    /// <summary>Mails sent over one SMTP connection per dispatch run.</summary>
+    public int BatchSize { get; set; } = 50;
+    /// <summary>How long a dispatch run holds its rows; after a crash they become due again when it lapses.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>First retry delay; each further attempt doubles it (capped at six hours).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often pending rows are swept up regardless of Hangfire's queue (a cron expression).</summary>
+    public string SweepCron { get; set; } = "* * * * *";
+}
+
+public sealed class RateLimitingOptions
+{
+    public IntakeRateLimitOptions Intake { get; set; } = new();
+}
+
+public sealed class IntakeRateLimitOptions
+{
+    public int PerIpPerMinute { get; set; } = 10;
+    public int PerEmailPerDay { get; set; } = 5;
+}
+
+public sealed class FormsOptions
+{
+    /// <summary>A form posted faster than this after it was shown is treated as a bot.</summary>
+    public TimeSpan MinimumFillTime { get; set; } = TimeSpan.FromSeconds(3);
+}
+
+public sealed class JobsOptions
+{
+    /// <summary>Run the Hangfire server in this process (turn off on web-only instances).</summary>
+    public bool RunServer { get; set; } = true;
+    public int WorkerCount { get; set; } = 4;
+}

@@ -1,0 +1,60 @@
+using ConsultDesk.Resources;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace ConsultDesk.Common.Http;
+
+/// <summary>The one place exceptions become RFC 9457 problem details, with titles in the request's language.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Validation(validation),
+            RequestRejectedException rejected => Rejected(rejected),
+            TooManyRequestsException tooMany => TooMany(http, tooMany),
+            NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.ProblemNotFound },
+            ForbiddenException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Texts.ProblemForbidden },
+            UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemUnauthorized },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = Texts.ProblemBadRequest },
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null)
+        {
+            if (http.RequestAborted.IsCancellationRequested) return true;
+            logger.LogError(exception, "Unhandled exception on {Method} {Endpoint}", http.Request.Method, http.GetEndpoint()?.DisplayName);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = Texts.ProblemServerError };
+        }
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(ValidationException validation) =>
+        new(validation.Errors
+            .GroupBy(e => FieldPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Texts.ProblemValidationTitle,
+        };
+
+    private static ProblemDetails Rejected(RequestRejectedException rejected) =>
+        rejected.Errors is { } errors
+            ? new HttpValidationProblemDetails(errors.ToDictionary()) { Status = rejected.StatusCode, Title = rejected.Message }
+            : new ProblemDetails { Status = rejected.StatusCode, Title = rejected.Message };
+
+    private static ProblemDetails TooMany(HttpContext http, TooManyRequestsException tooMany)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = Texts.ProblemTooManyRequests };
+    }
+
+    /// <summary>FluentValidation's <c>Contact.Email</c> or <c>Topics[0]</c> → the JSON path <c>contact.email</c>, <c>topics[0]</c>.</summary>
+    public static string FieldPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(segment => segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+}

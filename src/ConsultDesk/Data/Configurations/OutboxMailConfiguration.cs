@@ -1,0 +1,28 @@
+using ConsultDesk.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ConsultDesk.Data.Configurations;
+
+public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>
+{
+    public void Configure(EntityTypeBuilder<OutboxMail> builder)
+    {
+        builder.ToTable("OutboxMails");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Kind).HasMaxLength(64).IsRequired();
+        builder.Property(o => o.MessageId).HasMaxLength(255).IsRequired();
+        builder.HasIndex(o => o.MessageId).IsUnique();
+        builder.Property(o => o.ToAddress).HasMaxLength(254).IsRequired();
+        builder.Property(o => o.ToName).HasMaxLength(200);
+        builder.Property(o => o.Subject).HasMaxLength(1000).IsRequired();
+        builder.Property(o => o.TextBody).IsRequired();
+        builder.Property(o => o.InReplyTo).HasMaxLength(255);
+        builder.Property(o => o.LastError).HasMaxLength(500);
+        // The dispatcher's claim query: pending rows in due order.
+        builder.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        builder.HasIndex(o => o.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

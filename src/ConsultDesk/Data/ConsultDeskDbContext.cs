@@ -1,0 +1,34 @@
+using ConsultDesk.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Data;
+
+public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseTopic> CaseTopics => Set<CaseTopic>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
+    public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ConsultDeskDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their kebab-case wire names: readable in SQL, stable when members are reordered.
+        configurationBuilder.Properties<CaseStatus>().HaveConversion<WireEnumConverter<CaseStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<InquirerType>().HaveConversion<WireEnumConverter<InquirerType>>().HaveMaxLength(32);
+        configurationBuilder.Properties<ContactChannel>().HaveConversion<WireEnumConverter<ContactChannel>>().HaveMaxLength(32);
+        configurationBuilder.Properties<InquiryLanguage>().HaveConversion<WireEnumConverter<InquiryLanguage>>().HaveMaxLength(8);
+        configurationBuilder.Properties<IntakeSource>().HaveConversion<WireEnumConverter<IntakeSource>>().HaveMaxLength(16);
+        configurationBuilder.Properties<OutboxStatus>().HaveConversion<WireEnumConverter<OutboxStatus>>().HaveMaxLength(16);
+    }
+}
+
+/// <summary>The per-year counter behind case references.</summary>
+public sealed class ReferenceSequence
+{
+    public int Year { get; set; }
+    public long LastValue { get; set; }
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using ConsultDesk.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ConsultDesk.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "ConsultDesk.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "ConsultDesk.Migrations.PostgreSql";
+
+    /// <summary>The embedded default: <c>{data}/consultdesk.db</c> with a busy timeout for concurrent writers.</summary>
+    public static string DefaultSqliteConnectionString(string dataDirectory) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "consultdesk.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqliteDurabilityInterceptor.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+    }
+
+    /// <summary>Creates the folder of a SQLite file so a fresh checkout needs no manual step.</summary>
+    public static void EnsureSqliteDirectory(string connectionString)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (path is { Length: > 0 } && path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            Directory.CreateDirectory(folder);
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings: a committed transaction is on disk (synchronous=FULL, WAL) before a 201 goes out,
+/// writers wait for each other instead of failing, and foreign keys are enforced.
+/// </summary>
+public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
+{
+    public static readonly SqliteDurabilityInterceptor Instance = new();
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}

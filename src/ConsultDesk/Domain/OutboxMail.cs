@@ -1,0 +1,87 @@
+namespace ConsultDesk.Domain;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// A mail the desk has decided to send, written in the same transaction as the change that caused it.
+/// The rendered message and its Message-ID are fixed at creation, so any retry resends the very same message.
+/// </summary>
+public sealed class OutboxMail
+{
+    private OutboxMail() { }
+
+    public Guid Id { get; private set; }
+    public Guid? CaseId { get; private set; }
+    /// <summary>What the mail is for, e.g. <c>acknowledgement</c>; shown on the case timeline.</summary>
+    public string Kind { get; private set; } = "";
+    public string MessageId { get; private set; } = "";
+    public string ToAddress { get; private set; } = "";
+    public string? ToName { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    public string? InReplyTo { get; private set; }
+    public OutboxStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    /// <summary>While set and in the future, one dispatcher holds the row; a crash simply lets the lease lapse.</summary>
+    public DateTime? LeasedUntil { get; private set; }
+    /// <summary>Which dispatch run holds the lease.</summary>
+    public Guid? LeaseOwner { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    /// <summary>Error class and SMTP status only: never addresses or message text.</summary>
+    public string? LastError { get; private set; }
+
+    public static OutboxMail Create(Guid? caseId, string kind, RenderedMail mail, string toAddress, string? toName,
+        string messageIdDomain, DateTime nowUtc)
+    {
+        var id = Guid.CreateVersion7();
+        return new OutboxMail
+        {
+            Id = id,
+            CaseId = caseId,
+            Kind = kind,
+            MessageId = $"{id:N}@{messageIdDomain}",
+            ToAddress = toAddress,
+            ToName = toName,
+            Subject = mail.Subject,
+            TextBody = mail.TextBody,
+            Status = OutboxStatus.Pending,
+            CreatedAt = nowUtc,
+            NextAttemptAt = nowUtc,
+        };
+    }
+
+    public void MarkSent(DateTime nowUtc)
+    {
+        Status = OutboxStatus.Sent;
+        SentAt = nowUtc;
+        LeasedUntil = null;
+        LeaseOwner = null;
+        LastError = null;
+        Attempts++;
+    }
+
+    /// <summary>Records a failed attempt: retried with exponential backoff until the attempts run out.</summary>
+    public void MarkAttemptFailed(string error, bool permanent, int maxAttempts, TimeSpan baseDelay, DateTime nowUtc)
+    {
+        Attempts++;
+        LeasedUntil = null;
+        LeaseOwner = null;
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (permanent || Attempts >= maxAttempts)
+        {
+            Status = OutboxStatus.Failed;
+            return;
+        }
+        var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(Attempts - 1, 16)), TimeSpan.FromHours(6).Ticks));
+        NextAttemptAt = nowUtc + delay;
+    }
+}
+
+public sealed record RenderedMail(string Subject, string TextBody);

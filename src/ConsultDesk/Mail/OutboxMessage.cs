@@ -1,0 +1,33 @@
+using ConsultDesk.Domain;
+using MimeKit;
+using MimeKit.Text;
+
+namespace ConsultDesk.Mail;
+
+/// <summary>Builds the MIME message for an outbox row: everything comes from the row, so every retry is byte-for-byte the same mail.</summary>
+public static class OutboxMessage
+{
+    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = mail.MessageId,
+            Date = new DateTimeOffset(DateTime.SpecifyKind(mail.CreatedAt, DateTimeKind.Utc)),
+            Subject = mail.Subject,
+        };
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.ToAddress));
+        if (mail.InReplyTo is not null)
+        {
+            message.InReplyTo = mail.InReplyTo;
+            message.References.Add(mail.InReplyTo);
+        }
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (reference is not null) message.Headers.Add("X-ConsultDesk-Reference", reference);
+
+        var body = new TextPart(TextFormat.Plain);
+        body.SetText("utf-8", mail.TextBody);
+        message.Body = body;
+        return message;
+    }
+}
