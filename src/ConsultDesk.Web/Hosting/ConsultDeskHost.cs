@@ -92,6 +92,7 @@ public static class ConsultDeskHost
 
         // Reference data
         services.AddSingleton(LocalGovernmentDirectory.LoadEmbedded());
+        services.AddSingleton<ConsultDesk.Web.Pages.Inquiries.LocalGovernmentLookup>();
 
         // HTTP
         services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));

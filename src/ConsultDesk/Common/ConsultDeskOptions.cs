@@ -5,7 +5,7 @@ public sealed class ConsultDeskOptions
 {
     public const string Section = "ConsultDesk";
 
-    /// <summary>Where the SQLite file, pickup mail and Data Protection keys live; relative paths are under the content root.</summary>
+    /// <summary>Where the SQLite file, pickup mail and Data Protection keys live; a relative path is under the content root (src/ConsultDesk.Web with dotnet run).</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Absolute base URL used in links inside mails.</summary>

@@ -27,6 +27,8 @@ public static class OutboxMessage
 
         var body = new TextPart(TextFormat.Plain);
         body.SetText("utf-8", mail.TextBody);
+        // Base64 keeps Japanese text intact through relays that are not 8-bit clean.
+        body.ContentTransferEncoding = ContentEncoding.Base64;
         message.Body = body;
         return message;
     }

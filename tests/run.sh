@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs every test on a real SQLite file, a throwaway PostgreSQL server, a real SMTP sink and Debian's Chromium.
+# Installs what is missing with apt, starts the servers, runs `dotnet test`, stops what it started.
+# Usage: tests/run.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Intake]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+log() { printf '[tests/run.sh] %s\n' "$*"; }
+
+# --- prerequisites -----------------------------------------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+fi
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+work="$(mktemp -d /tmp/consultdesk-tests.XXXXXX)"
+chmod 755 "$work"
+pg_dir="$work/pg"
+pg_port="$(free_port)"
+smtp_port="$(free_port)"
+smtp_dir="$work/smtp"
+smtp_pid=""
+
+cleanup() {
+  set +e
+  [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 \
+      || "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- PostgreSQL (throwaway cluster; fsync off is for tests only) --------------------------------------------------
+mkdir -p "$pg_dir"
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres:postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+else
+  as_pg=()
+fi
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c max_connections=300" start >/dev/null
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE consultdesk LOGIN PASSWORD 'consultdesk' CREATEDB" >/dev/null
+log "PostgreSQL on 127.0.0.1:$pg_port"
+
+# --- SMTP sink -------------------------------------------------------------------------------------------------------
+PYTHONUNBUFFERED=1 /usr/bin/python3 "$root/tests/tools/smtp_sink.py" 127.0.0.1 "$smtp_port" "$smtp_dir" >"$work/smtp.log" 2>&1 &
+smtp_pid=$!
+for _ in $(seq 50); do grep -q listening "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
+grep -q listening "$work/smtp.log" || { log "SMTP sink did not start"; cat "$work/smtp.log"; exit 1; }
+log "SMTP sink on 127.0.0.1:$smtp_port"
+
+export CONSULTDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=consultdesk;Password=consultdesk;Database=postgres"
+export CONSULTDESK_TEST_SMTP_HOST=127.0.0.1
+export CONSULTDESK_TEST_SMTP_PORT="$smtp_port"
+export CONSULTDESK_TEST_SMTP_DIR="$smtp_dir"
+export CONSULTDESK_TEST_CHROMIUM=/usr/bin/chromium
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# --- build, model check, tests ---------------------------------------------------------------------------------------
+dotnet tool restore >/dev/null
+dotnet build ConsultDesk.sln -c Release -nologo -v quiet
+for provider in Sqlite PostgreSql; do
+  project="migrations/ConsultDesk.Migrations.$provider"
+  if ! dotnet ef migrations has-pending-model-changes --project "$project" --startup-project "$project" --configuration Release --no-build >/dev/null; then
+    log "the $provider migrations are missing model changes: add a migration to both providers"
+    exit 1
+  fi
+done
+log "migrations match the model on both providers"
+
+dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"
