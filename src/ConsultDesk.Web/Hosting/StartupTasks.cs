@@ -19,18 +19,18 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
         var db = scope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>();
         if (options.Value.Database.MigrateOnStartup)
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} database migrations", pending.Count);
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            // MigrateAsync creates the history table on a fresh database and is a no-op when nothing is pending.
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database schema is up to date");
         }
 
         var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutboxJob.SweepJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Mail.Outbox.SweepCron);
-        scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
+        var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
+        jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
+        // Rows a crashed process still held become claimable when its lease lapses: look again then.
+        jobs.Schedule<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None), options.Value.Mail.Outbox.LeaseDuration + TimeSpan.FromSeconds(1));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

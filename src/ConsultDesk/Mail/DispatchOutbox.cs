@@ -22,6 +22,8 @@ public static class DispatchOutbox
     public sealed record Response(int Claimed, int Sent, int Retrying, int Failed)
     {
         public bool BatchWasFull { get; init; }
+        /// <summary>When the earliest mail of this batch that failed transiently is due again.</summary>
+        public DateTime? NextRetryAt { get; init; }
     }
 
     public sealed class Handler(
@@ -93,7 +95,11 @@ public static class DispatchOutbox
 
             logger.LogInformation("Outbox dispatch: {Claimed} claimed, {Sent} sent, {Retrying} retrying, {Failed} failed",
                 batch.Count, sent, retrying, failed);
-            return new Response(batch.Count, sent, retrying, failed) { BatchWasFull = batch.Count == outbox.BatchSize };
+            return new Response(batch.Count, sent, retrying, failed)
+            {
+                BatchWasFull = batch.Count == outbox.BatchSize,
+                NextRetryAt = retrying == 0 ? null : batch.Where(m => m.Status == OutboxStatus.Pending).Min(m => m.NextAttemptAt),
+            };
         }
 
         private async Task<List<OutboxMail>> ClaimAsync(OutboxOptions outbox, CancellationToken cancellationToken)

@@ -151,18 +151,19 @@ public static class SubmitInquiry
             var inquiry = ToInquiry(command, now);
             await EnforcePerAddressLimitAsync(inquiry.Email, now, cancellationToken);
 
+            Case @case;
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 var reference = await references.NextAsync(now, cancellationToken);
-                var @case = Case.Submit(reference, inquiry, command.Source, now);
+                @case = Case.Submit(reference, inquiry, command.Source, now);
                 db.Cases.Add(@case);
                 db.Outbox.Add(acknowledgement.Create(@case, now));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Case {CaseId} {Reference} submitted via {Source}", @case.Id, @case.Reference, command.Source);
-                outbox.MailQueued();
-                return new Response(@case.Reference, @case.Status, now);
             }
+            logger.LogInformation("Case {CaseId} {Reference} submitted via {Source}", @case.Id, @case.Reference, command.Source);
+            outbox.MailQueued();
+            return new Response(@case.Reference, @case.Status, now);
         }
 
         private async Task EnforcePerAddressLimitAsync(string email, DateTime now, CancellationToken cancellationToken)
