@@ -52,6 +52,7 @@ public static class ConsultDeskHost
         if (provider == DatabaseProvider.Sqlite) DatabaseSetup.EnsureSqliteDirectory(connectionString);
         services.AddDbContext<ConsultDeskDbContext>(db => DatabaseSetup.Configure(db, provider, connectionString));
         services.AddScoped<ReferenceNumbers>();
+        services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases
         services.AddMediator((Mediator.MediatorOptions options) =>

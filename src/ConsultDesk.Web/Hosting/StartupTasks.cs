@@ -17,6 +17,7 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>();
+        await DatabaseSetup.EnableWriteAheadLogAsync(db, cancellationToken);
         if (options.Value.Database.MigrateOnStartup)
         {
             // MigrateAsync creates the history table on a fresh database and is a no-op when nothing is pending.

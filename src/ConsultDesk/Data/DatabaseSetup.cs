@@ -36,6 +36,12 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>Switches a SQLite file to write-ahead logging; the mode persists in the file.</summary>
+    public static async Task EnableWriteAheadLogAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
     /// <summary>Creates the folder of a SQLite file so a fresh checkout needs no manual step.</summary>
     public static void EnsureSqliteDirectory(string connectionString)
     {
@@ -53,7 +59,8 @@ public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteDurabilityInterceptor Instance = new();
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+    // journal_mode=WAL is stored in the file and set once at startup (see EnableWriteAheadLogAsync); the rest is per connection.
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -28,6 +28,7 @@ public static class DispatchOutbox
 
     public sealed class Handler(
         ConsultDeskDbContext db,
+        WriteGate writeGate,
         IMailTransport transport,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
@@ -85,7 +86,8 @@ public static class DispatchOutbox
                     }
                     // Each result is saved at once: a crash now resends at most the one message in flight,
                     // and that under the same Message-ID.
-                    await db.SaveChangesAsync(CancellationToken.None);
+                    using (await writeGate.EnterAsync(CancellationToken.None))
+                        await db.SaveChangesAsync(CancellationToken.None);
                 }
             }
             finally
@@ -117,7 +119,8 @@ public static class DispatchOutbox
             if (candidates.Count == 0) return [];
 
             // The update re-checks claimability row by row, so two runs that saw the same candidates never both win a row.
-            await db.Outbox
+            using (await writeGate.EnterAsync(cancellationToken))
+                await db.Outbox
                 .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeasedUntil, leasedUntil).SetProperty(m => m.LeaseOwner, owner), cancellationToken);
 

@@ -1,4 +1,5 @@
 using ConsultDesk.Common;
+using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Mail;
 using MailKit.Net.Smtp;
@@ -49,7 +50,7 @@ public sealed class DispatchOutboxTests : IDisposable
     private async Task<DispatchOutbox.Response> DispatchAsync()
     {
         await using var db = database.NewContext();
-        var handler = new DispatchOutbox.Handler(db, transport, clock, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
+        var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, clock, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
         return await handler.Handle(new DispatchOutbox.Command(), CancellationToken.None);
     }
 

@@ -139,6 +139,7 @@ public static class SubmitInquiry
     public sealed class Handler(
         ConsultDeskDbContext db,
         ReferenceNumbers references,
+        WriteGate writeGate,
         AcknowledgementMail acknowledgement,
         IOutboxSignal outbox,
         TimeProvider clock,
@@ -152,10 +153,10 @@ public static class SubmitInquiry
             await EnforcePerAddressLimitAsync(inquiry.Email, now, cancellationToken);
 
             Case @case;
+            using (await writeGate.EnterAsync(cancellationToken))
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var reference = await references.NextAsync(now, cancellationToken);
-                @case = Case.Submit(reference, inquiry, command.Source, now);
+                @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now);
                 db.Cases.Add(@case);
                 db.Outbox.Add(acknowledgement.Create(@case, now));
                 await db.SaveChangesAsync(cancellationToken);
