@@ -135,6 +135,8 @@ public static class ConsultDeskHost
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                // Pages get the HTML error page through status-code re-execution; the API gets problem details.
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api")) return;
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
@@ -154,12 +156,16 @@ public static class ConsultDeskHost
             localization.SupportedCultures = Cultures;
             localization.SupportedUICultures = Cultures;
             localization.ApplyCurrentCultureToResponseHeaders = true;
-            // ?culture=en, then the cookie set by the language switch, then Accept-Language.
+            // ?culture=en, then the cookie set by the language switch. Pages stay Japanese unless the visitor
+            // switches (as Japanese public-sector sites do); API clients choose with Accept-Language.
+            var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
             localization.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => http.Request.Path.StartsWithSegments("/api")
+                    ? acceptLanguage.DetermineProviderCultureResult(http)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
             ];
         });
         app.UseExceptionHandler();

@@ -24,12 +24,18 @@ public sealed partial class InquiryFormTests(SqliteApp app)
     }
 
     [Fact]
-    public async Task The_english_switch_turns_the_pages_english()
+    public async Task Pages_stay_japanese_for_an_english_browser_until_the_visitor_switches()
     {
-        var html = await client.GetStringAsync("/inquiries/company?culture=en");
+        using var englishBrowser = new HttpRequestMessage(HttpMethod.Get, "/inquiries/company");
+        englishBrowser.Headers.AcceptLanguage.ParseAdd("en-US");
+        var before = await (await client.SendAsync(englishBrowser)).Content.ReadAsStringAsync();
 
-        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
-        Assert.Contains("Inquiry from a company", html, StringComparison.Ordinal);
+        var switched = await client.GetAsync("/culture/en?returnUrl=%2Finquiries%2Fcompany");
+        var after = await switched.Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"ja\">", before, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", after, StringComparison.Ordinal);
+        Assert.Contains("Inquiry from a company", after, StringComparison.Ordinal);
     }
 
     [Fact]

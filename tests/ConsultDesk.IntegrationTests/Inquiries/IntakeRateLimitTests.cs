@@ -50,5 +50,11 @@ public sealed class IntakeRateLimitTests(StrictRateLimitApp app)
         var problem = JsonDocument.Parse(await fourthFromSameClient.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Equal(2, await app.CountCasesAsync());
+
+        // The forms share the client's budget and answer with the HTML error page, not JSON.
+        var form = await client.PostAsync("/inquiries/worker", new FormUrlEncodedContent([new("Form.Subject", "x")]));
+        Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);
+        Assert.Equal("text/html", form.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("送信回数の上限に達しました", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
