@@ -6,6 +6,8 @@ using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.LocalGovernments;
+using ConsultDesk.Domain.Users;
+using Microsoft.AspNetCore.Identity;
 using ConsultDesk.Features;
 using ConsultDesk.Features.Inquiries;
 using ConsultDesk.Jobs;
@@ -29,6 +31,18 @@ public static class ConsultDeskHost
 {
     public static readonly CultureInfo[] Cultures = [new("ja"), new("en")];
 
+    /// <summary>Forwards to the bearer-token scheme when a request carries one, else to the Identity cookie.</summary>
+    public const string StaffScheme = "Staff";
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     public static WebApplicationBuilder AddConsultDesk(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -41,6 +55,7 @@ public static class ConsultDeskHost
             .PostConfigure(o => o.DataDirectory = dataDirectory);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
         // Database
         var provider = settings.Database.Provider;
@@ -93,6 +108,46 @@ public static class ConsultDeskHost
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             });
 
+        // Staff sign-in: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.
+        services.AddIdentityCore<User>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = 10;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = settings.Auth.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = settings.Auth.LockoutDuration;
+            })
+            .AddRoles<Role>()
+            .AddEntityFrameworkStores<ConsultDeskDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = StaffScheme;
+                auth.DefaultChallengeScheme = StaffScheme;
+            })
+            .AddPolicyScheme(StaffScheme, "Cookie or bearer token", policy => policy.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer => bearer.BearerTokenExpiration = settings.Auth.AccessTokenLifetime)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/signin";
+            cookie.AccessDeniedPath = "/error/403";
+            cookie.Cookie.Name = "ConsultDesk.Staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // The API answers 401/403 problems instead of redirecting to the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+
         // Reference data
         services.AddSingleton(LocalGovernmentDirectory.LoadEmbedded());
         services.AddSingleton<ConsultDesk.Web.Pages.Inquiries.LocalGovernmentLookup>();
@@ -131,6 +186,9 @@ public static class ConsultDeskHost
                 return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
+            limiter.AddPolicy(RateLimitPolicies.SignIn, http =>
+                RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.Auth.SignInsPerIpPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -173,6 +231,8 @@ public static class ConsultDeskHost
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -1,5 +1,7 @@
 using ConsultDesk.Common;
 using ConsultDesk.Data;
+using ConsultDesk.Domain.Users;
+using Microsoft.AspNetCore.Identity;
 using ConsultDesk.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,8 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
             logger.LogInformation("Database schema is up to date");
         }
 
+        await BootstrapAsync(scope.ServiceProvider, cancellationToken);
+
         var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutboxJob.SweepJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Mail.Outbox.SweepCron);
@@ -32,6 +36,33 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Rows a crashed process still held become claimable when its lease lapses: look again then.
         jobs.Schedule<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None), options.Value.Mail.Outbox.LeaseDuration + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Creates the roles, and the first admin when no user exists and one is configured.</summary>
+    private async Task BootstrapAsync(IServiceProvider scoped, CancellationToken cancellationToken)
+    {
+        var roles = scoped.GetRequiredService<RoleManager<Role>>();
+        foreach (var name in Roles.All)
+            if (!await roles.RoleExistsAsync(name)) await roles.CreateAsync(new Role(name));
+
+        var bootstrap = options.Value.Bootstrap;
+        if (string.IsNullOrWhiteSpace(bootstrap.AdminEmail) || string.IsNullOrEmpty(bootstrap.AdminPassword)) return;
+        var users = scoped.GetRequiredService<UserManager<User>>();
+        if (await users.Users.AnyAsync(cancellationToken)) return;
+        var admin = new User
+        {
+            Id = Guid.CreateVersion7(),
+            Email = bootstrap.AdminEmail,
+            UserName = bootstrap.AdminEmail,
+            DisplayName = bootstrap.AdminDisplayName,
+            EmailConfirmed = true,
+            CreatedAt = scoped.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(admin, bootstrap.AdminPassword);
+        if (!created.Succeeded)
+            throw new InvalidOperationException("The bootstrap admin could not be created: " + string.Join(" ", created.Errors.Select(e => e.Code)));
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        logger.LogInformation("Bootstrap admin {UserId} created", admin.Id);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

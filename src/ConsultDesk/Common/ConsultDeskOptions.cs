@@ -16,6 +16,26 @@ public sealed class ConsultDeskOptions
     public RateLimitingOptions RateLimiting { get; set; } = new();
     public FormsOptions Forms { get; set; } = new();
     public JobsOptions Jobs { get; set; } = new();
+    public BootstrapOptions Bootstrap { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+}
+
+/// <summary>The first admin, created on first start when no user exists yet; ignored once any user exists.</summary>
+public sealed class BootstrapOptions
+{
+    public string? AdminEmail { get; set; }
+    public string? AdminPassword { get; set; }
+    public string AdminDisplayName { get; set; } = "管理者";
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>Lifetime of API bearer tokens.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>Failed sign-ins before an account is locked, and for how long.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    public int SignInsPerIpPerMinute { get; set; } = 20;
 }
 
 public enum DatabaseProvider

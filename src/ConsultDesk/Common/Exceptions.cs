@@ -17,3 +17,12 @@ public sealed class TooManyRequestsException(TimeSpan retryAfter) : Exception("T
 public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
 
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>The request conflicts with the current state (a duplicate, an illegal move); the message says how.</summary>
+public sealed class ConflictException(string message, IReadOnlyDictionary<string, object?>? details = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, object?>? Details { get; } = details;
+}
+
+/// <summary>An If-Match precondition no longer holds: someone changed the resource since the client read it.</summary>
+public sealed class PreconditionFailedException() : Exception("The resource has changed since it was read.");

@@ -1,9 +1,12 @@
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Data;
 
-public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> options) : DbContext(options)
+public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> options)
+    : IdentityDbContext<User, Role, Guid>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseTopic> CaseTopics => Set<CaseTopic>();
@@ -11,8 +14,11 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ConsultDeskDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

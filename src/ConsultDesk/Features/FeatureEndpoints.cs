@@ -1,14 +1,22 @@
+using ConsultDesk.Features.Auth;
 using ConsultDesk.Features.Inquiries;
+using ConsultDesk.Features.Users;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
 namespace ConsultDesk.Features;
 
 public static class FeatureEndpoints
 {
-    /// <summary>Every API slice, one line each.</summary>
+    /// <summary>Every API slice, one line each. The group requires a signed-in user; public slices opt out.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
-        SubmitInquiry.MapEndpoint(app);
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        SubmitInquiry.MapEndpoint(api);
+        Login.MapEndpoint(api);
+        CreateUser.MapEndpoint(api);
+        ListUsers.MapEndpoint(api);
+        GetCurrentUser.MapEndpoint(api);
         return app;
     }
 }

@@ -17,6 +17,9 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("consultdesk-it-").FullName;
     private string? postgresDatabase;
 
+    public const string AdminEmail = "admin@consultdesk.test";
+    public const string AdminPassword = "Bootstrap-Admin-2026";
+
     public string Provider => provider;
     public string ConnectionString { get; private set; } = "";
     public Uri BaseAddress { get; private set; } = null!;
@@ -68,6 +71,8 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             ["ConsultDesk:Mail:Outbox:SweepCron"] = "* * * * *",
             ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "100000",
             ["ConsultDesk:Forms:MinimumFillTime"] = "00:00:01",
+            ["ConsultDesk:Bootstrap:AdminEmail"] = AdminEmail,
+            ["ConsultDesk:Bootstrap:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Overrides) settings[key] = value;

@@ -7,7 +7,7 @@ namespace ConsultDesk.Common.Behaviors;
 /// Every message states who may send it (<see cref="IPublicMessage"/>, <see cref="ISystemMessage"/> or
 /// <see cref="IRoleRestrictedMessage"/>); a message that states nothing is refused.
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAccessor httpContextAccessor)
+public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAccessor httpContextAccessor, ICurrentUser currentUser)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : notnull, IMessage
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -21,10 +21,9 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAcces
             case ISystemMessage:
                 throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} is sent by the system only.");
             default:
-                var user = httpContextAccessor.HttpContext?.User;
-                if (user?.Identity?.IsAuthenticated != true) throw new UnauthorizedAccessException();
+                if (currentUser.Id is null) throw new UnauthorizedAccessException();
                 var roles = RolesOf(message);
-                if (!roles.Any(user.IsInRole)) throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} needs one of the roles {string.Join(", ", roles)}.");
+                if (!roles.Any(currentUser.IsInRole)) throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} needs one of the roles {string.Join(", ", roles)}.");
                 break;
         }
         return next(message, cancellationToken);

@@ -18,6 +18,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             RequestRejectedException rejected => Rejected(rejected),
             TooManyRequestsException tooMany => TooMany(http, tooMany),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.ProblemNotFound },
+            ConsultDesk.Features.Auth.SignInFailedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemSignInFailed },
+            ConflictException conflict => Conflict(conflict),
+            PreconditionFailedException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
             ForbiddenException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Texts.ProblemForbidden },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemUnauthorized },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = Texts.ProblemBadRequest },
@@ -47,6 +50,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         rejected.Errors is { } errors
             ? new HttpValidationProblemDetails(errors.ToDictionary()) { Status = rejected.StatusCode, Title = rejected.Message }
             : new ProblemDetails { Status = rejected.StatusCode, Title = rejected.Message };
+
+    private static ProblemDetails Conflict(ConflictException conflict)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = conflict.Message };
+        foreach (var (key, value) in conflict.Details ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
+        return problem;
+    }
 
     private static ProblemDetails TooMany(HttpContext http, TooManyRequestsException tooMany)
     {

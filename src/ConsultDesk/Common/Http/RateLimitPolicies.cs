@@ -4,4 +4,7 @@ public static class RateLimitPolicies
 {
     /// <summary>Anonymous intake (API and forms): a fixed window per client address.</summary>
     public const string PublicIntake = "public-intake";
+
+    /// <summary>Sign-in attempts per client address, on top of the per-account lockout.</summary>
+    public const string SignIn = "sign-in";
 }

@@ -216,7 +216,7 @@ public static class SubmitInquiry
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/inquiries", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        app.MapPost("/inquiries", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var command = await JsonRequest.ReadAsync<Command>(http, JsonRequest.DefaultMaxBytes, cancellationToken);
                 var response = await sender.Send(command with { Source = IntakeSource.Api }, cancellationToken);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ConsultDesk.Domain.Users;
+
+/// <summary>A desk staff member (consultant, manager or admin). Inquirers are not users.</summary>
+public sealed class User : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class Role : IdentityRole<Guid>
+{
+    public Role() { }
+
+    public Role(string name) : base(name) => NormalizedName = name.ToUpperInvariant();
+}
+
+/// <summary>The desk's roles. A message lists which of them may send it.</summary>
+public static class Roles
+{
+    public const string Consultant = "consultant";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Consultant, Manager, Admin];
+    public static readonly IReadOnlyList<string> Staff = [Consultant, Manager, Admin];
+    public static readonly IReadOnlyList<string> Supervisors = [Manager, Admin];
+    public static readonly IReadOnlyList<string> Admins = [Admin];
+}
