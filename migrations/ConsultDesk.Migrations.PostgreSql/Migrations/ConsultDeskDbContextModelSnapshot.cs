@@ -40,9 +40,22 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -66,6 +79,12 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FirstResponseDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("GivenName")
                         .IsRequired()
@@ -96,6 +115,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
                         .IsFixedLength();
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -136,6 +158,12 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -143,6 +171,10 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StatusBeforeWaiting")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
@@ -165,14 +197,31 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("SubmittedAt");
+                    b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("EmailNormalized", "SubmittedAt");
+
+                    b.HasIndex("InquirerType", "SubmittedAt");
+
+                    b.HasIndex("PrefectureCode", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id");
+
+                    b.HasIndex("AssigneeId", "Status", "DueAt");
+
+                    b.HasIndex("Status", "DueAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -193,6 +242,51 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("CaseTopics", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StartsAt");
+
+                    b.ToTable("Consultations", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -200,6 +294,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CalendarInvite")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
@@ -262,14 +359,50 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("CaseId", "Kind");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMails", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.SupportTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("SupportTasks", (string)null);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.TimelineEntry", b =>
@@ -505,10 +638,32 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Case", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.CaseTopic", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Case", null)
                         .WithMany("Topics")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Consultation", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -520,6 +675,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.SupportTask", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.TimelineEntry", b =>

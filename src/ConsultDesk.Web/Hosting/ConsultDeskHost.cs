@@ -82,6 +82,7 @@ public static class ConsultDeskHost
         // Mail
         services.AddSingleton<MailTemplates>();
         services.AddScoped<AcknowledgementMail>();
+        services.AddScoped<CaseMail>();
         services.AddSingleton<IMailTransport>(sp => settings.Mail.Transport == MailTransportKind.Smtp
             ? new SmtpMailTransport(sp.GetRequiredService<IOptions<ConsultDeskOptions>>())
             : new PickupMailTransport(Path.Combine(dataDirectory, settings.Mail.PickupDirectory)));
@@ -148,8 +149,11 @@ public static class ConsultDeskHost
         });
         services.AddAuthorization();
 
-        // Reference data
+        // Reference data and the desk's calendar
         services.AddSingleton(LocalGovernmentDirectory.LoadEmbedded());
+        services.AddSingleton(ConsultDesk.Domain.Calendar.BusinessCalendar.LoadEmbedded());
+        services.AddSingleton(sp => new ServiceLevel(sp.GetRequiredService<ConsultDesk.Domain.Calendar.BusinessCalendar>(),
+            settings.Sla.FirstResponseBusinessDays, settings.Sla.ResolutionBusinessDays, settings.Sla.DueSoonDeskTime));
         services.AddSingleton<ConsultDesk.Web.Pages.Inquiries.LocalGovernmentLookup>();
 
         // HTTP

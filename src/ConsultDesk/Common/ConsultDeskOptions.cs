@@ -18,6 +18,16 @@ public sealed class ConsultDeskOptions
     public JobsOptions Jobs { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
+    public SlaOptions Sla { get; set; } = new();
+}
+
+/// <summary>Service levels, counted in desk hours on the business calendar.</summary>
+public sealed class SlaOptions
+{
+    public int FirstResponseBusinessDays { get; set; } = 2;
+    public int ResolutionBusinessDays { get; set; } = 20;
+    /// <summary>A case is due soon when this much desk time or less is left.</summary>
+    public TimeSpan DueSoonDeskTime { get; set; } = TimeSpan.FromHours(4);
 }
 
 /// <summary>The first admin, created on first start when no user exists yet; ignored once any user exists.</summary>

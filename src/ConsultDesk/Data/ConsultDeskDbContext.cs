@@ -13,6 +13,8 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<SupportTask> SupportTasks => Set<SupportTask>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +31,8 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<InquiryLanguage>().HaveConversion<WireEnumConverter<InquiryLanguage>>().HaveMaxLength(8);
         configurationBuilder.Properties<IntakeSource>().HaveConversion<WireEnumConverter<IntakeSource>>().HaveMaxLength(16);
         configurationBuilder.Properties<OutboxStatus>().HaveConversion<WireEnumConverter<OutboxStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<CloseReason>().HaveConversion<WireEnumConverter<CloseReason>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConsultationChannel>().HaveConversion<WireEnumConverter<ConsultationChannel>>().HaveMaxLength(16);
     }
 }
 

@@ -42,11 +42,26 @@ public sealed class Case
     public DateTime PrivacyConsentAt { get; private set; }
 
     public string ContactName => $"{FamilyName} {GivenName}";
+
+    public Guid? AssigneeId { get; private set; }
+    public DateTime FirstResponseDueAt { get; private set; }
+    public DateTime ResolutionDueAt { get; private set; }
+    public DateTime? FirstRespondedAt { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+    public CloseReason? CloseReason { get; private set; }
+    /// <summary>Where a case waiting on its inquirer returns to, and since when the SLA clock has been paused.</summary>
+    public CaseStatus? StatusBeforeWaiting { get; private set; }
+    public DateTime? WaitingSince { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+    /// <summary>The deadline the queue sorts by: first response until it happens, then resolution. Null once not open.</summary>
+    public DateTime? DueAt { get; private set; }
     public IReadOnlyList<CaseTopic> Topics => topics;
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
-    public static Case Submit(string reference, Inquiry inquiry, IntakeSource source, DateTime nowUtc)
+    public static Case Submit(string reference, Inquiry inquiry, IntakeSource source, DateTime nowUtc, ServiceLevel? serviceLevel = null)
     {
+        var sla = serviceLevel ?? ServiceLevel.Unmeasured;
         var @case = new Case
         {
             Id = Guid.CreateVersion7(),
@@ -78,11 +93,131 @@ public sealed class Case
             Subject = inquiry.Subject,
             Message = inquiry.Message,
             PrivacyConsentAt = inquiry.PrivacyConsentAt,
+            FirstResponseDueAt = sla.FirstResponseDue(nowUtc),
+            ResolutionDueAt = sla.ResolutionDue(nowUtc),
         };
+        @case.DueAt = @case.FirstResponseDueAt;
         @case.topics.AddRange(inquiry.Topics.Distinct(StringComparer.Ordinal).Select(t => new CaseTopic(@case.Id, t)));
         @case.timeline.Add(TimelineEntry.Submitted(@case.Id, source, nowUtc));
         return @case;
     }
+
+    public bool IsOpen => CaseLifecycle.IsOpen(Status);
+
+    public IReadOnlyList<CaseStatus> NextStatuses(DateTime nowUtc) => CaseLifecycle.Next(Status, StatusBeforeWaiting, ResolvedAt, nowUtc);
+
+    /// <summary>Takes an unassigned case.</summary>
+    public void Claim(Guid userId, DateTime nowUtc)
+    {
+        if (AssigneeId is not null) throw new CaseRuleException("already-assigned");
+        AssigneeId = userId;
+        Touch(TimelineEntry.Create(Id, "claimed", nowUtc, new { assigneeId = userId }, userId), nowUtc);
+    }
+
+    public void AssignTo(Guid userId, Guid actorId, DateTime nowUtc)
+    {
+        var previous = AssigneeId;
+        AssigneeId = userId;
+        Touch(TimelineEntry.Create(Id, "assigned", nowUtc, new { from = previous, to = userId }, actorId), nowUtc);
+    }
+
+    public void Release(Guid actorId, DateTime nowUtc)
+    {
+        if (AssigneeId is null) throw new CaseRuleException("not-assigned");
+        var previous = AssigneeId;
+        AssigneeId = null;
+        Touch(TimelineEntry.Create(Id, "released", nowUtc, new { from = previous }, actorId), nowUtc);
+    }
+
+    /// <summary>Moves the case along the lifecycle; the SLA clock pauses while the case waits on its inquirer.</summary>
+    public void TransitionTo(CaseStatus to, CloseReason? reason, string? comment, Guid? actorId, DateTime nowUtc, ServiceLevel serviceLevel)
+    {
+        if (!CaseLifecycle.Allows(Status, to, StatusBeforeWaiting, ResolvedAt, nowUtc)) throw new IllegalTransitionException(Status, to);
+        if (to == CaseStatus.Closed && reason is null) throw new CaseRuleException("close-reason-required");
+        var from = Status;
+
+        if (from == CaseStatus.WaitingOnInquirer && WaitingSince is { } since)
+        {
+            var paused = serviceLevel.DeskTimeBetween(since, nowUtc);
+            FirstResponseDueAt = serviceLevel.Extend(FirstResponseDueAt, paused);
+            ResolutionDueAt = serviceLevel.Extend(ResolutionDueAt, paused);
+            StatusBeforeWaiting = null;
+            WaitingSince = null;
+        }
+        if (to == CaseStatus.WaitingOnInquirer)
+        {
+            StatusBeforeWaiting = from;
+            WaitingSince = nowUtc;
+        }
+        if (from == CaseStatus.Resolved && to != CaseStatus.Closed) ResolvedAt = null;
+        if (to == CaseStatus.Resolved) ResolvedAt = nowUtc;
+        if (to == CaseStatus.Closed)
+        {
+            ClosedAt = nowUtc;
+            CloseReason = reason;
+        }
+        Status = to;
+        Touch(TimelineEntry.Create(Id, "transition", nowUtc,
+            new { from = Wire.Name(from), to = Wire.Name(to), reason = reason is { } r ? Wire.Name(r) : null, comment }, actorId), nowUtc);
+    }
+
+    public void AddNote(string body, Guid actorId, DateTime nowUtc) =>
+        Touch(TimelineEntry.Create(Id, "note", nowUtc, new { body }, actorId), nowUtc);
+
+    /// <summary>Records a reply sent to the inquirer; the first reply meets the first-response SLA.</summary>
+    public void RecordReply(Guid outboxMailId, string subject, string body, Guid actorId, DateTime nowUtc)
+    {
+        FirstRespondedAt ??= nowUtc;
+        Touch(TimelineEntry.Create(Id, "message", nowUtc, new { direction = "outbound", outboxMailId, subject, body }, actorId), nowUtc);
+    }
+
+    public void RecordConsultation(Consultation consultation, Guid actorId, DateTime nowUtc)
+    {
+        FirstRespondedAt ??= nowUtc;
+        Touch(TimelineEntry.Create(Id, "consultation", nowUtc, new
+        {
+            consultationId = consultation.Id, channel = Wire.Name(consultation.Channel), consultation.StartsAt,
+            consultation.DurationMinutes, consultation.Attendees, consultation.Summary, consultation.NextSteps,
+        }, actorId), nowUtc);
+    }
+
+    public void RecordTask(SupportTask task, string change, Guid actorId, DateTime nowUtc) =>
+        Touch(TimelineEntry.Create(Id, "task", nowUtc, new { taskId = task.Id, change, task.Title, task.DueOn }, actorId), nowUtc);
+
+    /// <summary>Closes this case as a duplicate of <paramref name="target"/>; both timelines tell.</summary>
+    public void MergeInto(Case target, Guid actorId, DateTime nowUtc, ServiceLevel serviceLevel)
+    {
+        if (target.Id == Id) throw new CaseRuleException("merge-into-self");
+        if (!target.IsOpen) throw new CaseRuleException("merge-into-closed");
+        if (Status == CaseStatus.Closed) throw new CaseRuleException("already-closed");
+        if (Status == CaseStatus.Resolved || !CaseLifecycle.Allows(Status, CaseStatus.Closed, StatusBeforeWaiting, ResolvedAt, nowUtc))
+            throw new IllegalTransitionException(Status, CaseStatus.Closed);
+        TransitionTo(CaseStatus.Closed, Domain.CloseReason.Duplicate, null, actorId, nowUtc, serviceLevel);
+        MergedIntoId = target.Id;
+        Touch(TimelineEntry.Create(Id, "merge", nowUtc, new { direction = "into", reference = target.Reference }, actorId), nowUtc);
+        target.Touch(TimelineEntry.Create(target.Id, "merge", nowUtc, new { direction = "from", reference = Reference }, actorId), nowUtc);
+    }
+
+    /// <summary>Every change appends to the timeline and bumps the version the API shows as the ETag.</summary>
+    private void Touch(TimelineEntry entry, DateTime nowUtc)
+    {
+        DueAt = IsOpen ? FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt : null;
+        timeline.Add(entry);
+        UpdatedAt = nowUtc;
+        Version++;
+    }
+}
+
+/// <summary>A case rule was broken (claiming a taken case, closing without a reason); the code names which.</summary>
+public sealed class CaseRuleException(string code) : Exception($"Case rule broken: {code}.")
+{
+    public string Code { get; } = code;
+}
+
+public sealed class IllegalTransitionException(CaseStatus from, CaseStatus to) : Exception($"A case cannot move from {from} to {to}.")
+{
+    public CaseStatus From { get; } = from;
+    public CaseStatus To { get; } = to;
 }
 
 /// <summary>One topic of a case, a row of its own so the queue can filter by topic through an index.</summary>

@@ -25,6 +25,8 @@ public sealed class OutboxMail
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
     public string? InReplyTo { get; private set; }
+    /// <summary>An iCalendar invitation (METHOD:REQUEST) sent as a text/calendar part, if any.</summary>
+    public string? CalendarInvite { get; private set; }
     public OutboxStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -38,7 +40,7 @@ public sealed class OutboxMail
     public string? LastError { get; private set; }
 
     public static OutboxMail Create(Guid? caseId, string kind, RenderedMail mail, string toAddress, string? toName,
-        string messageIdDomain, DateTime nowUtc)
+        string messageIdDomain, DateTime nowUtc, string? inReplyTo = null, string? calendarInvite = null)
     {
         var id = Guid.CreateVersion7();
         return new OutboxMail
@@ -51,6 +53,8 @@ public sealed class OutboxMail
             ToName = toName,
             Subject = mail.Subject,
             TextBody = mail.TextBody,
+            InReplyTo = inReplyTo,
+            CalendarInvite = calendarInvite,
             Status = OutboxStatus.Pending,
             CreatedAt = nowUtc,
             NextAttemptAt = nowUtc,

@@ -24,7 +24,7 @@ public sealed class TimelineEntry
     public static TimelineEntry MailFailed(Guid caseId, Guid outboxMailId, string kind, DateTime at) =>
         Create(caseId, "mail-failed", at, new { outboxMailId, kind });
 
-    private static TimelineEntry Create(Guid caseId, string type, DateTime at, object content, Guid? actorId = null) => new()
+    public static TimelineEntry Create(Guid caseId, string type, DateTime at, object content, Guid? actorId = null) => new()
     {
         Id = Guid.CreateVersion7(),
         CaseId = caseId,

@@ -17,6 +17,14 @@ public static class FeatureEndpoints
         CreateUser.MapEndpoint(api);
         ListUsers.MapEndpoint(api);
         GetCurrentUser.MapEndpoint(api);
+        Cases.GetCase.MapEndpoint(api);
+        Cases.ClaimCase.MapEndpoint(api);
+        Cases.AssignCase.MapEndpoint(api);
+        Cases.ReleaseCase.MapEndpoint(api);
+        Cases.TransitionCase.MapEndpoint(api);
+        Cases.AddNote.MapEndpoint(api);
+        Cases.SendReply.MapEndpoint(api);
+        Cases.RecordConsultation.MapEndpoint(api);
         return app;
     }
 }

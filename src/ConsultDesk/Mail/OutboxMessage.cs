@@ -29,7 +29,15 @@ public static class OutboxMessage
         body.SetText("utf-8", mail.TextBody);
         // Base64 keeps Japanese text intact through relays that are not 8-bit clean.
         body.ContentTransferEncoding = ContentEncoding.Base64;
-        message.Body = body;
+        if (mail.CalendarInvite is null)
+        {
+            message.Body = body;
+            return message;
+        }
+        var invite = new TextPart("calendar") { ContentTransferEncoding = ContentEncoding.Base64, FileName = "invite.ics" };
+        invite.ContentType.Parameters.Add("method", "REQUEST");
+        invite.SetText("utf-8", mail.CalendarInvite);
+        message.Body = new Multipart("mixed") { body, invite };
         return message;
     }
 }

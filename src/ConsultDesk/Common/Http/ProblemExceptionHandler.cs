@@ -20,6 +20,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.ProblemNotFound },
             ConsultDesk.Features.Auth.SignInFailedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemSignInFailed },
             ConflictException conflict => Conflict(conflict),
+            Domain.CaseRuleException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = string.Format(Texts.CaseRuleBroken, rule.Code), Extensions = { ["code"] = rule.Code } },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
             PreconditionFailedException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
             ForbiddenException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = Texts.ProblemForbidden },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemUnauthorized },

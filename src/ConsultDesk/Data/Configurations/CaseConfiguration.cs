@@ -45,9 +45,22 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
                     slots => slots.ToList()))
             .IsRequired();
 
+        builder.Ignore(c => c.IsOpen);
+        builder.Property(c => c.StatusBeforeWaiting).HasConversion<WireEnumConverter<CaseStatus>>().HasMaxLength(32);
+        builder.HasOne<Domain.Users.User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+
+        // The queue: each filter and sort has an index that leads with it and ends with the id for keyset paging.
+        builder.HasIndex(c => new { c.Status, c.DueAt, c.Id });
+        builder.HasIndex(c => new { c.AssigneeId, c.Status, c.DueAt });
+        builder.HasIndex(c => new { c.DueAt, c.Id });
+        builder.HasIndex(c => new { c.SubmittedAt, c.Id });
+        builder.HasIndex(c => new { c.UpdatedAt, c.Id });
+        builder.HasIndex(c => new { c.InquirerType, c.SubmittedAt });
+        builder.HasIndex(c => new { c.PrefectureCode, c.SubmittedAt });
+
         // Per-address intake limit looks back one day from now.
         builder.HasIndex(c => new { c.EmailNormalized, c.SubmittedAt });
-        builder.HasIndex(c => c.SubmittedAt);
 
         builder.HasMany(c => c.Topics).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Topics).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -87,5 +100,39 @@ public sealed class ReferenceSequenceConfiguration : IEntityTypeConfiguration<Re
         builder.ToTable("ReferenceSequences");
         builder.HasKey(s => s.Year);
         builder.Property(s => s.Year).ValueGeneratedNever();
+    }
+}
+
+public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consultation>
+{
+    public void Configure(EntityTypeBuilder<Consultation> builder)
+    {
+        builder.ToTable("Consultations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Attendees).HasMaxLength(500).IsRequired();
+        builder.Property(c => c.Summary).IsRequired();
+        builder.Property(c => c.NextSteps).IsRequired();
+        builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.CaseId, c.StartsAt });
+    }
+}
+
+public sealed class SupportTaskConfiguration : IEntityTypeConfiguration<SupportTask>
+{
+    public void Configure(EntityTypeBuilder<SupportTask> builder)
+    {
+        builder.ToTable("SupportTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Title).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.Checklist)
+            .HasConversion(
+                items => JsonSerializer.Serialize(items, Wire.JsonOptions),
+                json => JsonSerializer.Deserialize<List<ChecklistItem>>(json, Wire.JsonOptions) ?? new List<ChecklistItem>(),
+                new ValueComparer<List<ChecklistItem>>((a, b) => a!.SequenceEqual(b!), items => items.Aggregate(0, (h, i) => HashCode.Combine(h, i.GetHashCode())), items => items.ToList()))
+            .IsRequired();
+        builder.HasOne<Case>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.CaseId, t.CreatedAt });
     }
 }

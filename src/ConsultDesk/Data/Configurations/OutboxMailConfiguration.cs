@@ -20,9 +20,9 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
         builder.Property(o => o.TextBody).IsRequired();
         builder.Property(o => o.InReplyTo).HasMaxLength(255);
         builder.Property(o => o.LastError).HasMaxLength(500);
+        builder.HasIndex(o => new { o.CaseId, o.Kind });
         // The dispatcher's claim query: pending rows in due order.
         builder.HasIndex(o => new { o.Status, o.NextAttemptAt });
-        builder.HasIndex(o => o.CaseId);
         builder.HasOne<Case>().WithMany().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

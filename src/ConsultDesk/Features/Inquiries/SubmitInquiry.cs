@@ -140,6 +140,7 @@ public static class SubmitInquiry
         ConsultDeskDbContext db,
         ReferenceNumbers references,
         WriteGate writeGate,
+        ServiceLevel serviceLevel,
         AcknowledgementMail acknowledgement,
         IOutboxSignal outbox,
         TimeProvider clock,
@@ -156,7 +157,7 @@ public static class SubmitInquiry
             using (await writeGate.EnterAsync(cancellationToken))
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now);
+                @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now, serviceLevel);
                 db.Cases.Add(@case);
                 db.Outbox.Add(acknowledgement.Create(@case, now));
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.Users;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Features.Cases;
+
+/// <summary>Everything about one case: the inquiry, where it stands, what this user may do next, and its history.</summary>
+public static class GetCase
+{
+    public sealed record Query(string Reference) : IQuery<Model>, IRoleRestrictedMessage
+    {
+        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+    }
+
+    public sealed record Model(
+        string Reference, CaseStatus Status, IntakeSource Source, InquirerType InquirerType,
+        OrganizationModel? Organization, ContactModel Contact, string PrefectureCode, IReadOnlyList<string> Topics,
+        ContactChannel PreferredChannel, IReadOnlyList<TimeSlot> PreferredSlots, InquiryLanguage Language,
+        string Subject, string Message, DateTime SubmittedAt, DateTime UpdatedAt,
+        PersonModel? Assignee, DateTime FirstResponseDueAt, DateTime ResolutionDueAt, DateTime? FirstRespondedAt,
+        DueState DueState, IReadOnlyList<CaseStatus> AllowedTransitions, CloseReason? CloseReason, string? MergedInto,
+        IReadOnlyList<JsonObject> Timeline, IReadOnlyList<ConsultationModel> Consultations, IReadOnlyList<TaskModel> Tasks)
+    {
+        public int Version { get; init; }
+    }
+
+    public sealed record OrganizationModel(string? Name, string? NameKana, string? Department, string? LocalGovernmentCode, string? Industry, int? Employees);
+    public sealed record ContactModel(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string Email, string? Phone, string? Title);
+    public sealed record PersonModel(Guid Id, string DisplayName);
+    public sealed record ConsultationModel(Guid Id, ConsultationChannel Channel, DateTime StartsAt, int DurationMinutes, string Attendees, string Summary, string NextSteps);
+    public sealed record TaskModel(Guid Id, string Title, DateOnly? DueOn, IReadOnlyList<ChecklistItem> Checklist, DateTime? CompletedAt);
+
+    public sealed class Handler(ConsultDeskDbContext db, ICurrentUser currentUser, ServiceLevel serviceLevel, TimeProvider clock)
+        : IQueryHandler<Query, Model>
+    {
+        public async ValueTask<Model> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var c = await db.Cases.AsNoTracking().Include(x => x.Topics)
+                .SingleOrDefaultAsync(x => x.Reference == query.Reference, cancellationToken) ?? throw new NotFoundException("Case");
+
+            var assignee = c.AssigneeId is { } assigneeId
+                ? await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new PersonModel(u.Id, u.DisplayName)).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var mergedInto = c.MergedIntoId is { } mergedId
+                ? await db.Cases.AsNoTracking().Where(x => x.Id == mergedId).Select(x => x.Reference).SingleOrDefaultAsync(cancellationToken)
+                : null;
+
+            // One query for the entries with their actors' names (no query per entry).
+            var entries = await db.Timeline.AsNoTracking()
+                .Where(t => t.CaseId == c.Id)
+                .OrderBy(t => t.At).ThenBy(t => t.Id)
+                .Select(t => new { t.Type, t.At, t.ActorId, t.Content, ActorName = db.Users.Where(u => u.Id == t.ActorId).Select(u => u.DisplayName).FirstOrDefault() })
+                .ToListAsync(cancellationToken);
+            var timeline = entries.Select(e =>
+            {
+                var entry = JsonNode.Parse(e.Content) as JsonObject ?? new JsonObject();
+                entry["type"] = e.Type;
+                entry["at"] = e.At;
+                entry["actor"] = e.ActorId is { } id ? new JsonObject { ["id"] = id, ["displayName"] = e.ActorName } : null;
+                return entry;
+            }).ToList();
+
+            var consultations = await db.Consultations.AsNoTracking().Where(x => x.CaseId == c.Id).OrderBy(x => x.StartsAt)
+                .Select(x => new ConsultationModel(x.Id, x.Channel, x.StartsAt, x.DurationMinutes, x.Attendees, x.Summary, x.NextSteps))
+                .ToListAsync(cancellationToken);
+            var tasks = await db.SupportTasks.AsNoTracking().Where(x => x.CaseId == c.Id).OrderBy(x => x.CreatedAt)
+                .Select(x => new TaskModel(x.Id, x.Title, x.DueOn, x.Checklist, x.CompletedAt))
+                .ToListAsync(cancellationToken);
+
+            return new Model(
+                c.Reference, c.Status, c.Source, c.InquirerType,
+                c.OrganizationName is null && c.Department is null ? null
+                    : new OrganizationModel(c.OrganizationName, c.OrganizationNameKana, c.Department, c.LocalGovernmentCode, c.Industry, c.Employees),
+                new ContactModel(c.FamilyName, c.GivenName, c.FamilyNameKana, c.GivenNameKana, c.Email, c.Phone, c.Title),
+                c.PrefectureCode, c.Topics.Select(t => t.Topic).ToList(), c.PreferredChannel, c.PreferredSlots, c.Language,
+                c.Subject, c.Message, c.SubmittedAt, c.UpdatedAt, assignee,
+                c.FirstResponseDueAt, c.ResolutionDueAt, c.FirstRespondedAt, serviceLevel.StateOf(c, now),
+                CaseAccess.CanWork(c, currentUser) ? c.NextStatuses(now) : [],
+                c.CloseReason, mergedInto, timeline, consultations, tasks)
+            { Version = c.Version };
+        }
+    }
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapGet("/cases/{reference}", async (string reference, HttpResponse response, ISender sender, CancellationToken cancellationToken) =>
+            {
+                var model = await sender.Send(new Query(reference), cancellationToken);
+                CaseAccess.SetETag(response, model.Version);
+                return TypedResults.Ok(model);
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(GetCase)).WithSummary("A case with its timeline").WithTags("Cases");
+}

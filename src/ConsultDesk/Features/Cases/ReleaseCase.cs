@@ -1,0 +1,36 @@
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain.Users;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsultDesk.Features.Cases;
+
+/// <summary>The assignee (or a manager or admin) gives a case back to the queue.</summary>
+public static class ReleaseCase
+{
+    public sealed record Command(string Reference, int? ExpectedVersion) : ICommand<CaseWriteResult>, IRoleRestrictedMessage
+    {
+        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+    }
+
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
+    {
+        public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
+            CaseAccess.EnsureCanWork(@case, user);
+            @case.Release(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
+            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            return CaseWriteResult.Of(@case);
+        }
+    }
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapDelete("/cases/{reference}/assignee", async (string reference, HttpRequest request, HttpResponse response, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new Command(reference, CaseAccess.ExpectedVersion(request)), ct)).ToHttp(response))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithName(nameof(ReleaseCase)).WithSummary("Release a case to the queue").WithTags("Cases");
+}

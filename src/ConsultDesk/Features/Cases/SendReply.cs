@@ -1,0 +1,69 @@
+using ConsultDesk.Common;
+using ConsultDesk.Common.Http;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.Users;
+using ConsultDesk.Mail;
+using ConsultDesk.Resources;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Features.Cases;
+
+/// <summary>A reply to the inquirer: an outbox mail threaded to the acknowledgement, written with the case change.</summary>
+public static class SendReply
+{
+    public sealed record ReplyBody(string? Subject, string? Body);
+
+    public sealed record Command(string Reference, string? Subject, string? Text) : ICommand<CaseWriteResult>, IRoleRestrictedMessage
+    {
+        public int? ExpectedVersion { get; init; }
+        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Subject).Required(() => Texts.FieldReplySubject).SingleLine(200, () => Texts.FieldReplySubject);
+            RuleFor(c => c.Text).Required(() => Texts.FieldReplyBody)
+                .Must(b => b is null || JapaneseText.TextLength(b) <= 20_000).WithMessage(_ => string.Format(Texts.TooLong, Texts.FieldReplyBody, 20_000))
+                .Must(JapaneseText.IsCleanMultiline).WithMessage(_ => string.Format(Texts.ControlCharacters, Texts.FieldReplyBody))
+                .OverridePropertyName("Body");
+        }
+    }
+
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, TimeProvider clock)
+        : ICommandHandler<Command, CaseWriteResult>
+    {
+        public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
+            CaseAccess.EnsureCanWork(@case, user);
+            var actor = user.RequiredId();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var staffName = await db.Users.Where(u => u.Id == actor).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), command.Text!.Trim(), staffName, now, cancellationToken);
+            db.Outbox.Add(reply);
+            @case.RecordReply(reply.Id, command.Subject.Trim(), command.Text.Trim(), actor, now);
+            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            outbox.MailQueued();
+            return CaseWriteResult.Of(@case);
+        }
+    }
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapPost("/cases/{reference}/messages", async (string reference, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var body = await JsonRequest.ReadAsync<ReplyBody>(http, JsonRequest.DefaultMaxBytes, ct);
+                var command = new Command(reference, body.Subject, body.Body) { ExpectedVersion = CaseAccess.ExpectedVersion(http.Request) };
+                return (await sender.Send(command, ct)).ToHttp(http.Response, StatusCodes.Status202Accepted);
+            })
+            .Accepts<ReplyBody>("application/json")
+            .Produces<CaseWriteResult>(StatusCodes.Status202Accepted)
+            .WithName(nameof(SendReply)).WithSummary("Reply to the inquirer by mail").WithTags("Cases");
+}

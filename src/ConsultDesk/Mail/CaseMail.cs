@@ -1,0 +1,92 @@
+using System.Globalization;
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ConsultDesk.Mail;
+
+/// <summary>Composes the mails a consultant sends on a case, threaded to the case's acknowledgement.</summary>
+public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, IOptions<ConsultDeskOptions> options)
+{
+    public const string ReplyKind = "reply";
+    public const string InviteKind = "consultation-invite";
+    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    public async Task<OutboxMail> ReplyAsync(Case @case, string subject, string body, string staffName, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var model = BaseModel(@case, staffName);
+        model["subject"] = subject;
+        model["body"] = body;
+        return await CreateAsync(@case, ReplyKind, model, null, nowUtc, cancellationToken);
+    }
+
+    public async Task<OutboxMail> InvitationAsync(Case @case, Consultation consultation, string staffName, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var english = @case.Language == InquiryLanguage.En;
+        var start = TimeZoneInfo.ConvertTimeFromUtc(consultation.StartsAt, Japan);
+        var model = BaseModel(@case, staffName);
+        model["starts_at"] = english ? start.ToString("yyyy-MM-dd HH:mm 'JST'", CultureInfo.InvariantCulture) : start.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        model["duration_minutes"] = consultation.DurationMinutes;
+        model["channel"] = ConsultationChannelNames.Name(consultation.Channel, english);
+        model["attendees"] = consultation.Attendees;
+        return await CreateAsync(@case, InviteKind, model, Invitation(@case, consultation, english), nowUtc, cancellationToken);
+    }
+
+    private Dictionary<string, object?> BaseModel(Case @case, string staffName)
+    {
+        var english = @case.Language == InquiryLanguage.En;
+        return new Dictionary<string, object?>
+        {
+            ["reference"] = @case.Reference,
+            ["contact_name"] = english ? $"{@case.GivenName} {@case.FamilyName}" : $"{@case.FamilyName} {@case.GivenName}",
+            ["organization_name"] = @case.OrganizationName,
+            ["staff_name"] = staffName,
+            ["public_base_url"] = options.Value.PublicBaseUrl,
+        };
+    }
+
+    private async Task<OutboxMail> CreateAsync(Case @case, string kind, Dictionary<string, object?> model, string? invite, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        // Threading: every mail on a case answers the acknowledgement, so mail clients show one conversation.
+        var acknowledgement = await db.Outbox.AsNoTracking()
+            .Where(m => m.CaseId == @case.Id && m.Kind == AcknowledgementMail.Kind)
+            .Select(m => m.MessageId).FirstOrDefaultAsync(cancellationToken);
+        var rendered = templates.Render(kind, @case.Language, model);
+        var from = MailboxAddress.Parse(options.Value.Mail.From);
+        return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, @case.ContactName, from.Domain is { Length: > 0 } d ? d : "consultdesk.local",
+            nowUtc, acknowledgement, invite);
+    }
+
+    private string Invitation(Case @case, Consultation consultation, bool english)
+    {
+        var from = MailboxAddress.Parse(options.Value.Mail.From);
+        var calendar = new Ical.Net.Calendar { Method = "REQUEST" };
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = $"{consultation.Id:N}@{from.Domain}",
+            DtStart = new CalDateTime(DateTime.SpecifyKind(consultation.StartsAt, DateTimeKind.Utc)),
+            DtEnd = new CalDateTime(DateTime.SpecifyKind(consultation.StartsAt.AddMinutes(consultation.DurationMinutes), DateTimeKind.Utc)),
+            Summary = english ? $"Consultation with the telework desk ({@case.Reference})" : $"地方創生テレワーク相談窓口 個別相談（{@case.Reference}）",
+            Location = ConsultationChannelNames.Name(consultation.Channel, english),
+            Organizer = new Organizer($"mailto:{from.Address}") { CommonName = from.Name },
+            Attendees = [new Attendee($"mailto:{@case.Email}") { CommonName = @case.ContactName, Rsvp = true }],
+        });
+        return new CalendarSerializer().SerializeToString(calendar) ?? throw new InvalidOperationException("Could not serialise the invitation.");
+    }
+}
+
+public static class ConsultationChannelNames
+{
+    public static string Name(ConsultationChannel channel, bool english) => channel switch
+    {
+        ConsultationChannel.Phone => english ? "Phone" : "電話",
+        ConsultationChannel.OnlineMeeting => english ? "Online meeting" : "オンライン会議",
+        _ => english ? "In person" : "対面",
+    };
+}
