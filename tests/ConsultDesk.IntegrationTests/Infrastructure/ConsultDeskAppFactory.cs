@@ -70,6 +70,7 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             ["ConsultDesk:Mail:Smtp:Port"] = TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ConsultDesk:Mail:Outbox:SweepCron"] = "* * * * *",
             ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "100000",
+            ["ConsultDesk:Auth:SignInsPerIpPerMinute"] = "100000",
             ["ConsultDesk:Forms:MinimumFillTime"] = "00:00:01",
             ["ConsultDesk:Bootstrap:AdminEmail"] = AdminEmail,
             ["ConsultDesk:Bootstrap:AdminPassword"] = AdminPassword,
