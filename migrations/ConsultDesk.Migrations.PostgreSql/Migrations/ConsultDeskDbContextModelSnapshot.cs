@@ -54,7 +54,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime?>("DueAt")
+                    b.Property<DateTime>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
@@ -207,7 +207,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("DueAt", "Id");
+                    b.HasIndex("DueAt", "Reference");
 
                     b.HasIndex("EmailNormalized", "SubmittedAt");
 
@@ -215,15 +215,39 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("SubmittedAt", "Id");
+                    b.HasIndex("SubmittedAt", "Reference");
 
-                    b.HasIndex("UpdatedAt", "Id");
+                    b.HasIndex("UpdatedAt", "Reference");
 
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 
-                    b.HasIndex("Status", "DueAt", "Id");
+                    b.HasIndex("Status", "DueAt", "Reference");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSearchDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.CaseTopic", b =>
@@ -649,6 +673,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CaseSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.CaseSearchDocument", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.CaseTopic", b =>

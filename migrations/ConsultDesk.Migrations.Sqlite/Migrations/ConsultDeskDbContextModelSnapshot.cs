@@ -49,7 +49,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("DueAt")
+                    b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -202,7 +202,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("DueAt", "Id");
+                    b.HasIndex("DueAt", "Reference");
 
                     b.HasIndex("EmailNormalized", "SubmittedAt");
 
@@ -210,15 +210,39 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("SubmittedAt", "Id");
+                    b.HasIndex("SubmittedAt", "Reference");
 
-                    b.HasIndex("UpdatedAt", "Id");
+                    b.HasIndex("UpdatedAt", "Reference");
 
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 
-                    b.HasIndex("Status", "DueAt", "Id");
+                    b.HasIndex("Status", "DueAt", "Reference");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("CaseSearchDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.CaseTopic", b =>
@@ -640,6 +664,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CaseSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.CaseSearchDocument", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.CaseTopic", b =>

@@ -15,6 +15,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<SupportTask> SupportTasks => Set<SupportTask>();
+    public DbSet<CaseSearchDocument> CaseSearch => Set<CaseSearchDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -54,8 +54,13 @@ public sealed class Case
     public CaseStatus? StatusBeforeWaiting { get; private set; }
     public DateTime? WaitingSince { get; private set; }
     public Guid? MergedIntoId { get; private set; }
-    /// <summary>The deadline the queue sorts by: first response until it happens, then resolution. Null once not open.</summary>
-    public DateTime? DueAt { get; private set; }
+    /// <summary>
+    /// The deadline the queue sorts by: first response until it happens, then resolution; <see cref="NoDeadline"/>
+    /// once the case is resolved or closed (never null, so keyset paging over it stays simple and indexed).
+    /// </summary>
+    public DateTime DueAt { get; private set; }
+
+    public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public IReadOnlyList<CaseTopic> Topics => topics;
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
@@ -201,7 +206,7 @@ public sealed class Case
     /// <summary>Every change appends to the timeline and bumps the version the API shows as the ETag.</summary>
     private void Touch(TimelineEntry entry, DateTime nowUtc)
     {
-        DueAt = IsOpen ? FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt : null;
+        DueAt = IsOpen ? FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt : NoDeadline;
         timeline.Add(entry);
         UpdatedAt = nowUtc;
         Version++;

@@ -9,6 +9,7 @@ public sealed class ServiceLevel(BusinessCalendar calendar, int firstResponseBus
     public static readonly ServiceLevel Unmeasured = new(new BusinessCalendar([]), 0, 0, TimeSpan.Zero);
 
     public BusinessCalendar Calendar => calendar;
+    public TimeSpan DueSoonDeskTime => dueSoonDeskTime;
 
     public DateTime FirstResponseDue(DateTime submittedUtc) => calendar.AddBusinessDays(submittedUtc, firstResponseBusinessDays);
     public DateTime ResolutionDue(DateTime submittedUtc) => calendar.AddBusinessDays(submittedUtc, resolutionBusinessDays);

@@ -17,6 +17,7 @@ public static class FeatureEndpoints
         CreateUser.MapEndpoint(api);
         ListUsers.MapEndpoint(api);
         GetCurrentUser.MapEndpoint(api);
+        Cases.ListCases.MapEndpoint(api);
         Cases.GetCase.MapEndpoint(api);
         Cases.ClaimCase.MapEndpoint(api);
         Cases.AssignCase.MapEndpoint(api);

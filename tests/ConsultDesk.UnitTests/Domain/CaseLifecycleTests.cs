@@ -81,7 +81,7 @@ public sealed class CaseLifecycleTests
         Assert.Throws<IllegalTransitionException>(() => @case.TransitionTo(S.Resolved, null, null, Guid.NewGuid(), Now, ServiceLevel.Unmeasured));
         @case.TransitionTo(S.Closed, CloseReason.Spam, null, Guid.NewGuid(), Now, ServiceLevel.Unmeasured);
         Assert.Equal(CloseReason.Spam, @case.CloseReason);
-        Assert.Null(@case.DueAt);
+        Assert.Equal(Case.NoDeadline, @case.DueAt);
     }
 }
 

@@ -51,11 +51,12 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
 
         // The queue: each filter and sort has an index that leads with it and ends with the id for keyset paging.
-        builder.HasIndex(c => new { c.Status, c.DueAt, c.Id });
+        // (The reference, unique and ordered, is the tie-breaker: EF translates string comparisons, not Guid ones.)
+        builder.HasIndex(c => new { c.Status, c.DueAt, c.Reference });
         builder.HasIndex(c => new { c.AssigneeId, c.Status, c.DueAt });
-        builder.HasIndex(c => new { c.DueAt, c.Id });
-        builder.HasIndex(c => new { c.SubmittedAt, c.Id });
-        builder.HasIndex(c => new { c.UpdatedAt, c.Id });
+        builder.HasIndex(c => new { c.DueAt, c.Reference });
+        builder.HasIndex(c => new { c.SubmittedAt, c.Reference });
+        builder.HasIndex(c => new { c.UpdatedAt, c.Reference });
         builder.HasIndex(c => new { c.InquirerType, c.SubmittedAt });
         builder.HasIndex(c => new { c.PrefectureCode, c.SubmittedAt });
 
@@ -134,5 +135,20 @@ public sealed class SupportTaskConfiguration : IEntityTypeConfiguration<SupportT
             .IsRequired();
         builder.HasOne<Case>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.CaseId, t.CreatedAt });
+    }
+}
+
+public sealed class CaseSearchDocumentConfiguration : IEntityTypeConfiguration<CaseSearchDocument>
+{
+    public void Configure(EntityTypeBuilder<CaseSearchDocument> builder)
+    {
+        // The full-text indexes over Tokens are provider-specific and live in the migrations (FTS5 / GIN).
+        builder.ToTable("CaseSearchDocuments");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Tokens).IsRequired();
+        builder.Property(d => d.Text).IsRequired();
+        builder.HasIndex(d => d.CaseId).IsUnique();
+        builder.HasOne<Case>().WithOne().HasForeignKey<CaseSearchDocument>(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -159,6 +159,7 @@ public static class SubmitInquiry
             {
                 @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now, serviceLevel);
                 db.Cases.Add(@case);
+                db.CaseSearch.Add(CaseSearchDocument.For(@case));
                 db.Outbox.Add(acknowledgement.Create(@case, now));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,46 @@
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Features.Cases;
+
+/// <summary>
+/// The ids of cases whose text contains the query, found through each provider's index over the bigram tokens
+/// (see <see cref="SearchText"/>): an FTS5 phrase query on SQLite; on PostgreSQL a GIN containment query on the
+/// token array, made exact by a substring check on the few candidates.
+/// </summary>
+public static class CaseSearchQuery
+{
+    public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text)
+    {
+        var runs = SearchText.QueryRuns(text);
+        if (runs.Count == 0) return null;
+
+        if (db.Database.IsNpgsql())
+        {
+            var bigrams = runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct().ToArray();
+            var substrings = SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
+            var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE TRUE""");
+            var parameters = new List<object>();
+            if (bigrams.Length > 0)
+            {
+                sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> {" + parameters.Count + "}");
+                parameters.Add(bigrams);
+            }
+            foreach (var substring in substrings)
+            {
+                sql.Append(" AND strpos(d.\"Text\", {" + parameters.Count + "}) > 0");
+                parameters.Add(substring);
+            }
+            return db.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]);
+        }
+
+        // FTS5: each run is a phrase of consecutive bigrams (exact substring); a lone character is a token prefix.
+        var match = string.Join(" AND ", runs.Select(run => run.Length == 1 && run[0].EnumerateRunes().Count() == 1
+            ? $"\"{run[0]}\"*"
+            : $"\"{string.Join(' ', run)}\""));
+        return db.Database.SqlQueryRaw<Guid>(
+            """SELECT d."CaseId" AS "Value" FROM "CaseSearchIndex" JOIN "CaseSearchDocuments" d ON d."Id" = "CaseSearchIndex".rowid WHERE "CaseSearchIndex" MATCH {0}""",
+            match);
+    }
+}

@@ -1,0 +1,216 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.Users;
+using ConsultDesk.Resources;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Features.Cases;
+
+/// <summary>
+/// The case queue: filters, Japanese partial-word search, sorting and keyset paging, each backed by an index.
+/// Without a status filter it shows open cases (not resolved or closed).
+/// </summary>
+public static class ListCases
+{
+    public sealed record Query : IQuery<Response>, IRoleRestrictedMessage
+    {
+        public IReadOnlyList<CaseStatus> Statuses { get; init; } = [];
+        /// <summary><c>me</c>, <c>unassigned</c> or a user id.</summary>
+        public string? Assignee { get; init; }
+        public InquirerType? InquirerType { get; init; }
+        public string? PrefectureCode { get; init; }
+        public string? Topic { get; init; }
+        /// <summary><c>overdue</c> or <c>due-soon</c>.</summary>
+        public string? Due { get; init; }
+        public string? Q { get; init; }
+        /// <summary><c>due</c>, <c>submitted</c> or <c>updated</c>, optionally with <c>-desc</c> / <c>-asc</c>.</summary>
+        public string Sort { get; init; } = "due";
+        public int Limit { get; init; } = 50;
+        public string? Cursor { get; init; }
+
+        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+    }
+
+    public sealed record Item(string Reference, CaseStatus Status, InquirerType InquirerType, string? OrganizationName, string Subject,
+        GetCase.PersonModel? Assignee, DateTime SubmittedAt, DateTime FirstResponseDueAt, DueState DueState);
+
+    public sealed record Response(IReadOnlyList<Item> Items, string? NextCursor);
+
+    private static readonly string[] SortKeys = ["due", "submitted", "updated"];
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Limit).InclusiveBetween(1, 100).WithMessage(_ => Texts.QueueLimit);
+            RuleFor(q => q.Sort).Must(s => SortOf(s) is not null).WithMessage(_ => Texts.QueueSort);
+            RuleFor(q => q.Due).Must(d => d is null or "overdue" or "due-soon").WithMessage(_ => Texts.QueueDue);
+            RuleFor(q => q.Assignee).Must(a => a is null or "me" or "unassigned" || Guid.TryParse(a, out _)).WithMessage(_ => Texts.QueueAssignee);
+            RuleFor(q => q.PrefectureCode).Must(p => p is null || Prefecture.IsValidCode(p)).WithMessage(_ => Texts.Prefecture);
+            RuleFor(q => q.Topic).Must(t => t is null || Domain.Topic.IsKnown(t)).WithMessage(_ => Texts.TopicUnknown);
+            RuleFor(q => q.Q).MaximumLength(100).WithMessage(_ => string.Format(Texts.TooLong, "q", 100));
+            RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _)).WithMessage(_ => Texts.QueueCursor);
+        }
+    }
+
+    internal static (string Key, bool Descending)? SortOf(string sort)
+    {
+        var parts = sort.Split('-', 2);
+        if (!SortKeys.Contains(parts[0])) return null;
+        return parts.Length == 1 ? (parts[0], parts[0] == "updated") : parts[1] switch
+        {
+            "asc" => (parts[0], false),
+            "desc" => (parts[0], true),
+            _ => null,
+        };
+    }
+
+    public sealed class Handler(ConsultDeskDbContext db, ICurrentUser user, ServiceLevel serviceLevel, TimeProvider clock) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var cases = db.Cases.AsNoTracking();
+
+            cases = query.Statuses.Count > 0
+                ? cases.Where(c => query.Statuses.Contains(c.Status))
+                : cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+            if (query.Assignee == "me") { var me = user.RequiredId(); cases = cases.Where(c => c.AssigneeId == me); }
+            else if (query.Assignee == "unassigned") cases = cases.Where(c => c.AssigneeId == null);
+            else if (Guid.TryParse(query.Assignee, out var assigneeId)) cases = cases.Where(c => c.AssigneeId == assigneeId);
+            if (query.InquirerType is { } type) cases = cases.Where(c => c.InquirerType == type);
+            if (query.PrefectureCode is { } prefecture) cases = cases.Where(c => c.PrefectureCode == prefecture);
+            if (query.Topic is { } topic) cases = cases.Where(c => db.CaseTopics.Any(t => t.CaseId == c.Id && t.Topic == topic));
+            if (query.Due == "overdue") cases = cases.Where(c => c.DueAt < now && c.Status != CaseStatus.WaitingOnInquirer);
+            if (query.Due == "due-soon")
+            {
+                var soon = serviceLevel.Calendar.AddDeskTime(now, serviceLevel.DueSoonDeskTime);
+                cases = cases.Where(c => c.DueAt >= now && c.DueAt <= soon && c.Status != CaseStatus.WaitingOnInquirer);
+            }
+            if (!string.IsNullOrWhiteSpace(query.Q) && CaseSearchQuery.For(db, query.Q) is { } matches)
+                cases = cases.Where(c => matches.Contains(c.Id));
+
+            var (key, descending) = SortOf(query.Sort)!.Value;
+            if (query.Cursor is not null && Cursor.TryDecode(query.Cursor, out var after))
+                cases = After(cases, key, descending, after);
+            cases = (key, descending) switch
+            {
+                ("due", false) => cases.OrderBy(c => c.DueAt).ThenBy(c => c.Reference),
+                ("due", true) => cases.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Reference),
+                ("submitted", false) => cases.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Reference),
+                ("submitted", true) => cases.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Reference),
+                ("updated", false) => cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference),
+                _ => cases.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Reference),
+            };
+
+            var rows = await cases.Take(query.Limit + 1)
+                .Select(c => new
+                {
+                    c.Reference, c.Status, c.InquirerType, c.OrganizationName, c.Subject, c.AssigneeId, c.SubmittedAt, c.UpdatedAt,
+                    c.FirstResponseDueAt, c.DueAt, c.FirstRespondedAt,
+                    AssigneeName = db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken);
+
+            var page = rows.Take(query.Limit).ToList();
+            var items = page.Select(r => new Item(r.Reference, r.Status, r.InquirerType, r.OrganizationName, r.Subject,
+                r.AssigneeId is { } id ? new GetCase.PersonModel(id, r.AssigneeName ?? "") : null,
+                r.SubmittedAt, r.FirstResponseDueAt,
+                CaseLifecycle.IsOpen(r.Status) && r.Status != CaseStatus.WaitingOnInquirer ? serviceLevel.StateOf(r.DueAt, now) : DueState.Ok)).ToList();
+            string? next = null;
+            if (rows.Count > query.Limit)
+            {
+                var last = page[^1];
+                next = Cursor.Encode(new Cursor(key switch { "due" => last.DueAt, "submitted" => last.SubmittedAt, _ => last.UpdatedAt }, last.Reference));
+            }
+            return new Response(items, next);
+        }
+
+        private static IQueryable<Case> After(IQueryable<Case> cases, string key, bool descending, Cursor after)
+        {
+            var value = after.Value;
+            var reference = after.Reference;
+            return (key, descending) switch
+            {
+                ("due", false) => cases.Where(c => c.DueAt > value || (c.DueAt == value && string.Compare(c.Reference, reference) > 0)),
+                ("due", true) => cases.Where(c => c.DueAt < value || (c.DueAt == value && string.Compare(c.Reference, reference) < 0)),
+                ("submitted", false) => cases.Where(c => c.SubmittedAt > value || (c.SubmittedAt == value && string.Compare(c.Reference, reference) > 0)),
+                ("submitted", true) => cases.Where(c => c.SubmittedAt < value || (c.SubmittedAt == value && string.Compare(c.Reference, reference) < 0)),
+                ("updated", false) => cases.Where(c => c.UpdatedAt > value || (c.UpdatedAt == value && string.Compare(c.Reference, reference) > 0)),
+                _ => cases.Where(c => c.UpdatedAt < value || (c.UpdatedAt == value && string.Compare(c.Reference, reference) < 0)),
+            };
+        }
+    }
+
+    /// <summary>The position after the last row of a page, opaque to clients (base64url JSON).</summary>
+    public sealed record Cursor(DateTime Value, string Reference)
+    {
+        public static string Encode(Cursor cursor) =>
+            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new object[] { cursor.Value.Ticks, cursor.Reference }));
+
+        public static bool TryDecode(string text, out Cursor cursor)
+        {
+            cursor = null!;
+            try
+            {
+                var parts = JsonSerializer.Deserialize<JsonElement[]>(Base64Url.DecodeFromChars(text));
+                if (parts is not [{ ValueKind: JsonValueKind.Number } ticks, { ValueKind: JsonValueKind.String } reference]) return false;
+                var value = ticks.GetInt64();
+                if (value < DateTime.MinValue.Ticks || value > DateTime.MaxValue.Ticks || !ReferenceNumber.IsWellFormed(reference.GetString())) return false;
+                cursor = new Cursor(new DateTime(value, DateTimeKind.Utc), reference.GetString()!);
+                return true;
+            }
+            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapGet("/cases", async (HttpRequest request, ISender sender, CancellationToken ct) =>
+            {
+                var q = request.Query;
+                var statuses = new List<CaseStatus>();
+                foreach (var value in q["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                {
+                    if (!Wire.TryParse<CaseStatus>(value, out var status)) throw Invalid("status", Texts.QueueStatus);
+                    statuses.Add(status);
+                }
+                InquirerType? type = null;
+                if (q["inquirerType"].ToString() is { Length: > 0 } typeText)
+                    type = Wire.TryParse<InquirerType>(typeText, out var parsed) ? parsed : throw Invalid("inquirerType", Texts.InquirerTypeRequired);
+                var limit = 50;
+                if (q["limit"].ToString() is { Length: > 0 } limitText && !int.TryParse(limitText, out limit)) throw Invalid("limit", Texts.QueueLimit);
+                var query = new Query
+                {
+                    Statuses = statuses,
+                    Assignee = Empty(q["assignee"]),
+                    InquirerType = type,
+                    PrefectureCode = Empty(q["prefectureCode"]),
+                    Topic = Empty(q["topic"]),
+                    Due = Empty(q["due"]),
+                    Q = Empty(q["q"]),
+                    Sort = Empty(q["sort"]) ?? "due",
+                    Limit = limit,
+                    Cursor = Empty(q["cursor"]),
+                };
+                return TypedResults.Ok(await sender.Send(query, ct));
+            })
+            .ProducesValidationProblem()
+            .WithName(nameof(ListCases)).WithSummary("The case queue").WithTags("Cases");
+
+    private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+
+    private static ValidationException Invalid(string field, string message) =>
+        new([new FluentValidation.Results.ValidationFailure(field, message)]);
+}

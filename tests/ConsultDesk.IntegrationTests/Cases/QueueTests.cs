@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ConsultDesk.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.IntegrationTests.Cases;
+
+/// <summary>The queue, the same on both databases.</summary>
+public abstract class QueueTests(ConsultDeskAppFactory app)
+{
+    /// <summary>A word no other test uses, made of digits and kana so it exercises the Japanese search path.</summary>
+    private static string Marker() => "テスト" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<string> SubmitAsync(System.Text.Json.Nodes.JsonObject body)
+    {
+        using var client = app.CreateClient();
+        var response = await Infrastructure.Inquiries.PostAsync(client, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+    }
+
+    private static List<string> References(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()!).ToList();
+
+    [Fact]
+    public async Task A_new_case_is_in_the_unassigned_queue_and_japanese_partial_words_find_it()
+    {
+        var marker = Marker();
+        var body = Infrastructure.Inquiries.Company();
+        body["subject"] = $"規程の相談 {marker}";
+        var reference = await SubmitAsync(body);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+
+        var unassigned = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?assignee=unassigned&sort=due&limit=100&q={Uri.EscapeDataString(marker)}");
+        var bySample = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("サンプル " + marker)}");
+        var byTwoKanji = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("髙橋 " + marker)}");
+        var byHalfWidthKana = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("ｻﾝﾌﾟﾙ " + marker)}");
+        var byEmailPart = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("example.jp " + marker)}");
+        var nothing = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString("サンプルX " + marker)}");
+
+        var item = Assert.Single(unassigned.GetProperty("items").EnumerateArray());
+        Assert.Equal(reference, item.GetProperty("reference").GetString());
+        Assert.Equal("株式会社サンプル", item.GetProperty("organizationName").GetString());
+        Assert.Equal("ok", item.GetProperty("dueState").GetString());
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("assignee").ValueKind);
+        Assert.Equal([reference], References(bySample));
+        Assert.Equal([reference], References(byTwoKanji));
+        Assert.Equal([reference], References(byHalfWidthKana));
+        Assert.Equal([reference], References(byEmailPart));
+        Assert.Empty(References(nothing));
+    }
+
+    [Fact]
+    public async Task Keyset_pages_walk_the_whole_result_once_in_order()
+    {
+        var marker = Marker();
+        var submitted = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var body = Infrastructure.Inquiries.Worker();
+            body["subject"] = $"移住 {marker}";
+            submitted.Add(await SubmitAsync(body));
+        }
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await consultant.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/cases?q={Uri.EscapeDataString(marker)}&sort=submitted-asc&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(References(page));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        } while (cursor is not null && pages < 10);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(submitted, seen);
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        var marker = Marker();
+        var worker = Infrastructure.Inquiries.Worker();
+        worker["subject"] = $"ワーケーション {marker}";
+        var workerReference = await SubmitAsync(worker);
+        var company = Infrastructure.Inquiries.Company();
+        company["subject"] = $"ワーケーション {marker}";
+        await SubmitAsync(company);
+        var (consultant, consultantId) = await Staff.NewUserAsync(app, "consultant");
+
+        var filtered = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&inquirerType=worker&prefectureCode=47&topic=workation&status=new");
+        var wrongTopic = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&inquirerType=worker&topic=subsidies");
+        await consultant.PostAsync($"/api/v1/cases/{workerReference}/claim", null);
+        var mine = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&assignee=me");
+        var byId = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&assignee={consultantId}");
+        var overdue = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}&due=overdue");
+
+        Assert.Equal([workerReference], References(filtered));
+        Assert.Empty(References(wrongTopic));
+        Assert.Equal([workerReference], References(mine));
+        Assert.Equal([workerReference], References(byId));
+        Assert.Empty(References(overdue));
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=101")]
+    [InlineData("limit=ten")]
+    [InlineData("sort=priority")]
+    [InlineData("status=pending")]
+    [InlineData("due=tomorrow")]
+    [InlineData("assignee=someone")]
+    [InlineData("cursor=not-a-cursor")]
+    [InlineData("prefectureCode=99")]
+    public async Task Bad_queue_parameters_are_problems(string parameters)
+    {
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+
+        var response = await consultant.GetAsync($"/api/v1/cases?{parameters}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Anonymous_queue_is_401() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/cases")).StatusCode);
+
+    protected abstract Task<string> ExplainSearchAsync();
+    protected abstract Task<string> ExplainQueueAsync();
+
+    [Fact]
+    public async Task Search_and_the_queue_sort_go_through_indexes()
+    {
+        var search = await ExplainSearchAsync();
+        var queue = await ExplainQueueAsync();
+
+        AssertSearchUsesIndex(search);
+        AssertQueueUsesIndex(queue);
+    }
+
+    protected abstract void AssertSearchUsesIndex(string plan);
+    protected abstract void AssertQueueUsesIndex(string plan);
+
+    protected async Task<string> ExplainAsync(string sql, string? setup = null)
+    {
+        return await app.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            if (setup is not null)
+            {
+                await using var set = connection.CreateCommand();
+                set.Transaction = transaction;
+                set.CommandText = setup;
+                await set.ExecuteNonQueryAsync();
+            }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            var lines = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) lines.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString())));
+            return string.Join("\n", lines);
+        });
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
+{
+    protected override Task<string> ExplainSearchAsync() => ExplainAsync(
+        """EXPLAIN QUERY PLAN SELECT d."CaseId" FROM "CaseSearchIndex" JOIN "CaseSearchDocuments" d ON d."Id" = "CaseSearchIndex".rowid WHERE "CaseSearchIndex" MATCH '"サン ンプ プル"'""");
+
+    protected override Task<string> ExplainQueueAsync() => ExplainAsync(
+        """EXPLAIN QUERY PLAN SELECT "Reference" FROM "Cases" WHERE "Status" NOT IN ('resolved', 'closed') ORDER BY "DueAt", "Reference" LIMIT 51""");
+
+    protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
+
+    protected override void AssertQueueUsesIndex(string plan)
+    {
+        Assert.Contains("IX_Cases_DueAt_Reference", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresQueueTests(PostgresApp app) : QueueTests(app)
+{
+    // A test database is tiny, so the planner would rightly prefer a sequential scan; forbidding it shows the index applies.
+    private const string NoSeqScan = "SET LOCAL enable_seqscan = off";
+
+    protected override Task<string> ExplainSearchAsync() => ExplainAsync(
+        """EXPLAIN SELECT d."CaseId" FROM "CaseSearchDocuments" d WHERE string_to_array(d."Tokens", ' ') @> ARRAY['サン','ンプ','プル'] AND strpos(d."Text", 'サンプル') > 0""", NoSeqScan);
+
+    protected override Task<string> ExplainQueueAsync() => ExplainAsync(
+        """EXPLAIN SELECT "Reference" FROM "Cases" WHERE "Status" NOT IN ('resolved', 'closed') ORDER BY "DueAt", "Reference" LIMIT 51""",
+        NoSeqScan + "; SET LOCAL enable_sort = off");
+
+    protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("IX_CaseSearchDocuments_TokenArray", plan, StringComparison.Ordinal);
+
+    protected override void AssertQueueUsesIndex(string plan) => Assert.Contains("IX_Cases_DueAt_Reference", plan, StringComparison.Ordinal);
+}
