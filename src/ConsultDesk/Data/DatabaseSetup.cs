@@ -26,7 +26,9 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                    .AddInterceptors(SqliteDurabilityInterceptor.Instance);
+                    .AddInterceptors(SqliteDurabilityInterceptor.Instance)
+                    // SQLite table rebuilds toggle foreign_keys outside the migration transaction by design; EF warns each time.
+                    .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));

@@ -68,6 +68,9 @@ public sealed class SupportTask
 
     public void Complete(DateTime nowUtc) => CompletedAt ??= nowUtc;
     public void Reopen() => CompletedAt = null;
+
+    /// <summary>Ticks or unticks checklist items by position; positions outside the list are ignored by the caller's validation.</summary>
+    public void Check(int index, bool done) => Checklist[index] = Checklist[index] with { Done = done };
 }
 
 public sealed record ChecklistItem(string Text, bool Done);

@@ -26,6 +26,9 @@ public static class FeatureEndpoints
         Cases.AddNote.MapEndpoint(api);
         Cases.SendReply.MapEndpoint(api);
         Cases.RecordConsultation.MapEndpoint(api);
+        Cases.AddTask.MapEndpoint(api);
+        Cases.UpdateTask.MapEndpoint(api);
+        Cases.MergeCase.MapEndpoint(api);
         return app;
     }
 }
