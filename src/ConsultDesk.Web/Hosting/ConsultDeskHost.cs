@@ -165,7 +165,7 @@ public static class ConsultDeskHost
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddLocalization();
-        services.AddRazorPages();
+        services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Desk"));
         // Emit Japanese as text, not as &#x..; entities: smaller pages, readable source, searchable by tests.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

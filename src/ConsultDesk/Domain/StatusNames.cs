@@ -1,0 +1,52 @@
+using ConsultDesk.Resources;
+
+namespace ConsultDesk.Domain;
+
+/// <summary>Names of statuses, reasons and due states as the staff UI shows them (from the resources).</summary>
+public static class StatusNames
+{
+    public static string Of(CaseStatus status) => status switch
+    {
+        CaseStatus.New => Texts.StatusNew,
+        CaseStatus.Triaged => Texts.StatusTriaged,
+        CaseStatus.InConsultation => Texts.StatusInConsultation,
+        CaseStatus.InSupport => Texts.StatusInSupport,
+        CaseStatus.Matching => Texts.StatusMatching,
+        CaseStatus.WaitingOnInquirer => Texts.StatusWaitingOnInquirer,
+        CaseStatus.Resolved => Texts.StatusResolved,
+        _ => Texts.StatusClosed,
+    };
+
+    public static string Of(CloseReason reason) => reason switch
+    {
+        CloseReason.Duplicate => Texts.ReasonDuplicate,
+        CloseReason.Spam => Texts.ReasonSpam,
+        CloseReason.Withdrawn => Texts.ReasonWithdrawn,
+        CloseReason.NoResponse => Texts.ReasonNoResponse,
+        _ => Texts.ReasonCompleted,
+    };
+
+    public static string Of(DueState state) => state switch
+    {
+        DueState.Overdue => Texts.DueOverdue,
+        DueState.DueSoon => Texts.DueSoon,
+        _ => Texts.DueOk,
+    };
+
+    public static string TimelineType(string type) => type switch
+    {
+        "submitted" => Texts.TimelineSubmitted,
+        "mail-sent" => Texts.TimelineMailSent,
+        "mail-failed" => Texts.TimelineMailFailed,
+        "claimed" => Texts.TimelineClaimed,
+        "assigned" => Texts.TimelineAssigned,
+        "released" => Texts.TimelineReleased,
+        "transition" => Texts.TimelineTransition,
+        "note" => Texts.TimelineNote,
+        "consultation" => Texts.TimelineConsultation,
+        "task" => Texts.TimelineTask,
+        "message" => Texts.TimelineMessage,
+        "merge" => Texts.TimelineMerge,
+        _ => type,
+    };
+}
