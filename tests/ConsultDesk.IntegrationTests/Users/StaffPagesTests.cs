@@ -1,19 +1,22 @@
 using System.Net;
 using ConsultDesk.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ConsultDesk.IntegrationTests.Users;
 
 [Collection(SqliteCollection.Name)]
 public sealed class StaffPagesTests(SqliteApp app)
 {
+    /// <summary>A plain client on the real server that shows redirects instead of following them.</summary>
+    private HttpClient NoRedirects() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.BaseAddress };
+
     [Theory]
     [InlineData("/desk")]
     [InlineData("/desk/users")]
     [InlineData("/desk/cases/CD-2026-000001")]
     public async Task Staff_pages_send_anonymous_visitors_to_sign_in(string path)
     {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = NoRedirects();
 
         var response = await client.GetAsync(path);
 
@@ -24,7 +27,7 @@ public sealed class StaffPagesTests(SqliteApp app)
     [Fact]
     public async Task A_wrong_password_on_the_sign_in_page_shows_an_error_and_no_cookie()
     {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = NoRedirects();
         var form = await client.GetStringAsync("/signin");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
