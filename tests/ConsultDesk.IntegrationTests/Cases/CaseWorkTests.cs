@@ -6,8 +6,7 @@ using ConsultDesk.IntegrationTests.Infrastructure;
 
 namespace ConsultDesk.IntegrationTests.Cases;
 
-[Collection(SqliteCollection.Name)]
-public sealed class CaseWorkTests(SqliteApp app)
+public abstract class CaseWorkTests(ConsultDeskAppFactory app)
 {
     private async Task<(string Reference, string Email)> SubmitAsync()
     {
@@ -173,3 +172,9 @@ public sealed class CaseWorkTests(SqliteApp app)
         }
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCaseWorkTests(SqliteApp app) : CaseWorkTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCaseWorkTests(PostgresApp app) : CaseWorkTests(app);

@@ -5,8 +5,7 @@ using ConsultDesk.IntegrationTests.Infrastructure;
 
 namespace ConsultDesk.IntegrationTests.Cases;
 
-[Collection(SqliteCollection.Name)]
-public sealed class TaskAndMergeTests(SqliteApp app)
+public abstract class TaskAndMergeTests(ConsultDeskAppFactory app)
 {
     private async Task<string> SubmitAsync()
     {
@@ -67,3 +66,9 @@ public sealed class TaskAndMergeTests(SqliteApp app)
         Assert.Contains(originalDetail.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("type").GetString() == "merge" && t.GetProperty("reference").GetString() == duplicate);
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteTaskAndMergeTests(SqliteApp app) : TaskAndMergeTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTaskAndMergeTests(PostgresApp app) : TaskAndMergeTests(app);

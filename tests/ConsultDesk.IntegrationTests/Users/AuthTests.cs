@@ -6,8 +6,7 @@ using ConsultDesk.IntegrationTests.Infrastructure;
 
 namespace ConsultDesk.IntegrationTests.Users;
 
-[Collection(SqliteCollection.Name)]
-public sealed class AuthTests(SqliteApp app)
+public abstract class AuthTests(ConsultDeskAppFactory app)
 {
     [Theory]
     [InlineData("/api/v1/users/me")]
@@ -82,3 +81,9 @@ public sealed class AuthTests(SqliteApp app)
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteAuthTests(SqliteApp app) : AuthTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAuthTests(PostgresApp app) : AuthTests(app);
