@@ -223,6 +223,10 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "DueAt", "Reference");
 
+                    b.HasIndex("Status", "SubmittedAt", "Reference");
+
+                    b.HasIndex("Status", "UpdatedAt", "Reference");
+
                     b.ToTable("Cases", (string)null);
                 });
 

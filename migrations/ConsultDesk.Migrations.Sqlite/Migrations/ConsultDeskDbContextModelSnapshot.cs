@@ -218,6 +218,10 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt", "Reference");
 
+                    b.HasIndex("Status", "SubmittedAt", "Reference");
+
+                    b.HasIndex("Status", "UpdatedAt", "Reference");
+
                     b.ToTable("Cases", (string)null);
                 });
 

@@ -57,6 +57,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.DueAt, c.Reference });
         builder.HasIndex(c => new { c.SubmittedAt, c.Reference });
         builder.HasIndex(c => new { c.UpdatedAt, c.Reference });
+        builder.HasIndex(c => new { c.Status, c.SubmittedAt, c.Reference });
+        builder.HasIndex(c => new { c.Status, c.UpdatedAt, c.Reference });
         builder.HasIndex(c => new { c.InquirerType, c.SubmittedAt });
         builder.HasIndex(c => new { c.PrefectureCode, c.SubmittedAt });
 
