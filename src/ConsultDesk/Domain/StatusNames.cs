@@ -33,6 +33,14 @@ public static class StatusNames
         _ => Texts.DueOk,
     };
 
+    public static string MailKind(string kind) => kind switch
+    {
+        "acknowledgement" => Texts.MailKindAcknowledgement,
+        "reply" => Texts.MailKindReply,
+        "consultation-invite" => Texts.MailKindInvite,
+        _ => kind,
+    };
+
     public static string TimelineType(string type) => type switch
     {
         "submitted" => Texts.TimelineSubmitted,
