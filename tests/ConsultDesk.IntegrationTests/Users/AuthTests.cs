@@ -9,13 +9,26 @@ namespace ConsultDesk.IntegrationTests.Users;
 public abstract class AuthTests(ConsultDeskAppFactory app)
 {
     [Theory]
-    [InlineData("/api/v1/users/me")]
-    [InlineData("/api/v1/users")]
-    public async Task Anonymous_api_calls_get_401_problems(string path)
+    [InlineData("GET", "/api/v1/users/me")]
+    [InlineData("GET", "/api/v1/users")]
+    [InlineData("POST", "/api/v1/users")]
+    [InlineData("GET", "/api/v1/cases")]
+    [InlineData("GET", "/api/v1/cases/CD-2026-000001")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/claim")]
+    [InlineData("PUT", "/api/v1/cases/CD-2026-000001/assignee")]
+    [InlineData("DELETE", "/api/v1/cases/CD-2026-000001/assignee")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/transitions")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/merge")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/notes")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/consultations")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/tasks")]
+    [InlineData("PATCH", "/api/v1/cases/CD-2026-000001/tasks/01a2193e-ab8d-7bd1-8ce5-98b41b7bf446")]
+    [InlineData("POST", "/api/v1/cases/CD-2026-000001/messages")]
+    public async Task Anonymous_api_calls_get_401_problems(string method, string path)
     {
         using var client = app.CreateClient();
 
-        var response = await client.GetAsync(path);
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : JsonContent.Create(new { }) });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
