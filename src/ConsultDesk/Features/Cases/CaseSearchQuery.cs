@@ -11,6 +11,12 @@ namespace ConsultDesk.Features.Cases;
 /// </summary>
 public static class CaseSearchQuery
 {
+    /// <summary>
+    /// A search considers at most this many matches, the most recent first (by reference): a word found in a tenth of
+    /// a million cases must not cost a scan of all of them. Queries precise enough to matter stay far below it.
+    /// </summary>
+    public const int MaxMatches = 5000;
+
     public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text)
     {
         var runs = SearchText.QueryRuns(text);
@@ -32,6 +38,7 @@ public static class CaseSearchQuery
                 sql.Append(" AND strpos(d.\"Text\", {" + parameters.Count + "}) > 0");
                 parameters.Add(substring);
             }
+            sql.Append(" ORDER BY d.\"Id\" DESC LIMIT " + MaxMatches);
             return db.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]);
         }
 
@@ -40,7 +47,10 @@ public static class CaseSearchQuery
             ? $"\"{run[0]}\"*"
             : $"\"{string.Join(' ', run)}\""));
         return db.Database.SqlQueryRaw<Guid>(
-            """SELECT d."CaseId" AS "Value" FROM "CaseSearchIndex" JOIN "CaseSearchDocuments" d ON d."Id" = "CaseSearchIndex".rowid WHERE "CaseSearchIndex" MATCH {0}""",
-            match);
+            """
+            SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d
+            WHERE d."Id" IN (SELECT rowid FROM "CaseSearchIndex" WHERE "CaseSearchIndex" MATCH {0} ORDER BY rowid DESC LIMIT {1})
+            """,
+            match, MaxMatches);
     }
 }
