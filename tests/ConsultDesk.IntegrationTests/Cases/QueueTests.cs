@@ -197,8 +197,8 @@ public sealed class PostgresQueueTests(PostgresApp app) : QueueTests(app)
     private const string NoSeqScan = "SET LOCAL enable_seqscan = off";
 
     protected override Task<string> ExplainSearchAsync() => ExplainAsync(
-        """EXPLAIN SELECT d."CaseId" FROM "CaseSearchDocuments" d WHERE string_to_array(d."Tokens", ' ') @> ARRAY['サン','ンプ','プル'] AND strpos(d."Text", 'サンプル') > 0 ORDER BY d."Id" DESC LIMIT 5000""",
-        NoSeqScan + "; SET LOCAL enable_indexscan = off");
+        """EXPLAIN SELECT d."CaseId" FROM "CaseSearchDocuments" d WHERE string_to_array(d."Tokens", ' ') @> ARRAY['サン','ンプ','プル'] AND strpos(d."Text", 'サンプル') > 0 LIMIT 5000""",
+        NoSeqScan);
 
     protected override Task<string> ExplainQueueAsync() => ExplainAsync(
         """EXPLAIN SELECT "Reference" FROM "Cases" WHERE "Status" NOT IN ('resolved', 'closed') ORDER BY "DueAt", "Reference" LIMIT 51""",

@@ -12,8 +12,8 @@ namespace ConsultDesk.Features.Cases;
 public static class CaseSearchQuery
 {
     /// <summary>
-    /// A search considers at most this many matches, the most recent first (by reference): a word found in a tenth of
-    /// a million cases must not cost a scan of all of them. Queries precise enough to matter stay far below it.
+    /// A search considers at most this many matches (on SQLite the most recent; on PostgreSQL the first in storage
+    /// order): a word found in a tenth of a million cases must not cost a scan of all of them.
     /// </summary>
     public const int MaxMatches = 5000;
 
@@ -38,7 +38,9 @@ public static class CaseSearchQuery
                 sql.Append(" AND strpos(d.\"Text\", {" + parameters.Count + "}) > 0");
                 parameters.Add(substring);
             }
-            sql.Append(" ORDER BY d.\"Id\" DESC LIMIT " + MaxMatches);
+            // No ORDER BY: it would make PostgreSQL walk the primary key instead of the GIN index (measured at 10^6:
+            // 0.57 s against 0.04 s for 髙橋), so here the cap keeps the first matches in storage order.
+            sql.Append(" LIMIT " + MaxMatches);
             return db.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]);
         }
 
