@@ -15,7 +15,7 @@ public static class CaseSearchQuery
     /// A search considers at most this many matches (on SQLite the most recent; on PostgreSQL the first in storage
     /// order): a word found in a tenth of a million cases must not cost a scan of all of them.
     /// </summary>
-    public const int MaxMatches = 5000;
+    public const int MaxMatches = 2000;
 
     public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text)
     {
