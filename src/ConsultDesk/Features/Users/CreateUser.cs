@@ -74,3 +74,4 @@ public static class CreateUser
 }
 
 public sealed record UserModel(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
+
