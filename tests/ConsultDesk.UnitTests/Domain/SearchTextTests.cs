@@ -31,3 +31,18 @@ public sealed class SearchTextTests
     public void The_search_key_is_the_reference_as_a_number() =>
         Assert.Equal(2026000123L, CaseSearchDocument.KeyOf("CD-2026-000123"));
 }
+
+public sealed class CaseSearchQueryTests
+{
+    [Fact]
+    public void The_postgres_lookup_keeps_the_three_rarest_looking_bigrams()
+    {
+        var chosen = ConsultDesk.Features.Cases.CaseSearchQuery.SelectiveBigrams(["テレ", "レワ", "ワー", "ーク", "ク規", "規程"]);
+
+        Assert.Equal(["規程", "ク規", "ーク"], chosen);
+    }
+
+    [Fact]
+    public void Short_queries_keep_every_bigram() =>
+        Assert.Equal(["髙橋"], ConsultDesk.Features.Cases.CaseSearchQuery.SelectiveBigrams(["髙橋"]));
+}

@@ -24,7 +24,7 @@ public static class CaseSearchQuery
 
         if (db.Database.IsNpgsql())
         {
-            var bigrams = runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct().ToArray();
+            var bigrams = SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
             var substrings = SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
             var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE TRUE""");
             var parameters = new List<object>();
@@ -55,4 +55,22 @@ public static class CaseSearchQuery
             """,
             match, MaxMatches);
     }
+
+    /// <summary>
+    /// The GIN lookup only has to narrow the candidates (the substring check makes the result exact), and every
+    /// bigram it intersects costs a posting list: keep the three likeliest to be rare, kanji before kana before
+    /// digits before Latin letters (measured: common kana and ASCII bigrams occur in most documents).
+    /// </summary>
+    internal static string[] SelectiveBigrams(IEnumerable<string> bigrams) =>
+        bigrams.Select((bigram, position) => (bigram, position, rank: bigram.EnumerateRunes().Sum(Rarity)))
+            .OrderByDescending(b => b.rank).ThenByDescending(b => b.position)
+            .Take(3).Select(b => b.bigram).ToArray();
+
+    private static int Rarity(System.Text.Rune rune) => rune.Value switch
+    {
+        >= 0x3400 and <= 0x9FFF or >= 0x20000 => 3,  // CJK ideographs
+        >= 0x3040 and <= 0x30FF => 2,                 // hiragana and katakana
+        _ when System.Text.Rune.IsDigit(rune) => 1,
+        _ => 0,
+    };
 }
