@@ -18,6 +18,13 @@ public sealed class WriteGate(bool serialize)
         return new Lease(semaphore);
     }
 
+    /// <summary>Saves the context's changes as one queued write.</summary>
+    public async Task SaveChangesAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken cancellationToken)
+    {
+        using (await EnterAsync(cancellationToken))
+            await db.SaveChangesAsync(cancellationToken);
+    }
+
     public readonly struct Lease(SemaphoreSlim? semaphore) : IDisposable
     {
         public void Dispose() => semaphore?.Release();

@@ -16,35 +16,34 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, I
 {
     public const string ReplyKind = "reply";
     public const string InviteKind = "consultation-invite";
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
-    public async Task<OutboxMail> ReplyAsync(Case @case, string subject, string body, string staffName, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<OutboxMail> ReplyAsync(Case @case, string subject, string body, Guid staffId, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var model = BaseModel(@case, staffName);
+        var model = await BaseModelAsync(@case, staffId, cancellationToken);
         model["subject"] = subject;
         model["body"] = body;
         return await CreateAsync(@case, ReplyKind, model, null, nowUtc, cancellationToken);
     }
 
-    public async Task<OutboxMail> InvitationAsync(Case @case, Consultation consultation, string staffName, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<OutboxMail> InvitationAsync(Case @case, Consultation consultation, Guid staffId, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var english = @case.Language == InquiryLanguage.En;
-        var start = TimeZoneInfo.ConvertTimeFromUtc(consultation.StartsAt, Japan);
-        var model = BaseModel(@case, staffName);
-        model["starts_at"] = english ? start.ToString("yyyy-MM-dd HH:mm 'JST'", CultureInfo.InvariantCulture) : start.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        var english = InquirerMail.IsEnglish(@case);
+        var model = await BaseModelAsync(@case, staffId, cancellationToken);
+        model["starts_at"] = InquirerMail.JapanTime(consultation.StartsAt, english);
         model["duration_minutes"] = consultation.DurationMinutes;
         model["channel"] = ConsultationChannelNames.Name(consultation.Channel, english);
         model["attendees"] = consultation.Attendees;
         return await CreateAsync(@case, InviteKind, model, Invitation(@case, consultation, english), nowUtc, cancellationToken);
     }
 
-    private Dictionary<string, object?> BaseModel(Case @case, string staffName)
+    private async Task<Dictionary<string, object?>> BaseModelAsync(Case @case, Guid staffId, CancellationToken cancellationToken)
     {
-        var english = @case.Language == InquiryLanguage.En;
+        // Mails are signed by the consultant who sends them.
+        var staffName = await db.Users.Where(u => u.Id == staffId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
         return new Dictionary<string, object?>
         {
             ["reference"] = @case.Reference,
-            ["contact_name"] = english ? $"{@case.GivenName} {@case.FamilyName}" : $"{@case.FamilyName} {@case.GivenName}",
+            ["contact_name"] = InquirerMail.ContactName(@case),
             ["organization_name"] = @case.OrganizationName,
             ["staff_name"] = staffName,
             ["public_base_url"] = options.Value.PublicBaseUrl,
@@ -58,8 +57,7 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, I
             .Where(m => m.CaseId == @case.Id && m.Kind == AcknowledgementMail.Kind)
             .Select(m => m.MessageId).FirstOrDefaultAsync(cancellationToken);
         var rendered = templates.Render(kind, @case.Language, model);
-        var from = MailboxAddress.Parse(options.Value.Mail.From);
-        return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, @case.ContactName, from.Domain is { Length: > 0 } d ? d : "consultdesk.local",
+        return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail),
             nowUtc, acknowledgement, invite);
     }
 

@@ -86,8 +86,7 @@ public static class DispatchOutbox
                     }
                     // Each result is saved at once: a crash now resends at most the one message in flight,
                     // and that under the same Message-ID.
-                    using (await writeGate.EnterAsync(CancellationToken.None))
-                        await db.SaveChangesAsync(CancellationToken.None);
+                    await writeGate.SaveChangesAsync(db, CancellationToken.None);
                 }
             }
             finally

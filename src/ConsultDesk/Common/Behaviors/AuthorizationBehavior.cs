@@ -22,14 +22,14 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAcces
                 throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} is sent by the system only.");
             default:
                 if (currentUser.Id is null) throw new UnauthorizedAccessException();
-                var roles = RolesOf(message);
-                if (!roles.Any(currentUser.IsInRole)) throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} needs one of the roles {string.Join(", ", roles)}.");
+                if (!AllowedRoles.Any(currentUser.IsInRole)) throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} needs one of the roles {string.Join(", ", AllowedRoles)}.");
                 break;
         }
         return next(message, cancellationToken);
     }
 
-    private static IReadOnlyList<string> RolesOf(TMessage message) =>
-        message.GetType().GetProperty(nameof(IRoleRestrictedMessage.AllowedRoles),
+    // Read once per message type, not on every send (the property is a static on the message).
+    private static readonly IReadOnlyList<string> AllowedRoles =
+        typeof(TMessage).GetProperty(nameof(IRoleRestrictedMessage.AllowedRoles),
             System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as IReadOnlyList<string> ?? [];
 }

@@ -37,7 +37,7 @@ public static class AddNote
         {
             var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             @case.AddNote(command.Body!.Trim(), user.RequiredId(), clock.GetUtcNow().UtcDateTime);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
         }
     }

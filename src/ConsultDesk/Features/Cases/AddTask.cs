@@ -50,7 +50,7 @@ public static class AddTask
             var task = SupportTask.Create(@case.Id, title, command.Task.DueOn, items, user.RequiredId(), now);
             db.SupportTasks.Add(task);
             @case.RecordTask(task, "created", user.RequiredId(), now);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case) with { TaskId = task.Id };
         }
     }

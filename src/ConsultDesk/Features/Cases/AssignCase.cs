@@ -42,7 +42,7 @@ public static class AssignCase
             var isStaff = await db.UserRoles.AnyAsync(ur => ur.UserId == target, cancellationToken);
             if (!isStaff) throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UserId), Texts.AssigneeUnknown)]);
             @case.AssignTo(target, actor, clock.GetUtcNow().UtcDateTime);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
         }
     }

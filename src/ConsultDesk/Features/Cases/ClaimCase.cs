@@ -22,7 +22,7 @@ public static class ClaimCase
         {
             var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             @case.Claim(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
         }
     }

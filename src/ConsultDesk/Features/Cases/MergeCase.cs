@@ -45,7 +45,7 @@ public static class MergeCase
             {
                 throw new CaseRuleException($"cannot-close-from-{Wire.Name(ex.From)}");
             }
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(duplicate);
         }
     }

@@ -10,7 +10,6 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Cases;
 
@@ -56,11 +55,8 @@ public static class RecordConsultation
             @case.RecordConsultation(consultation, actor, now);
             var invited = consultation.IsUpcoming(now);
             if (invited)
-            {
-                var staffName = await db.Users.Where(u => u.Id == actor).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-                db.Outbox.Add(await mail.InvitationAsync(@case, consultation, staffName, now, cancellationToken));
-            }
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+                db.Outbox.Add(await mail.InvitationAsync(@case, consultation, actor, now, cancellationToken));
+            await gate.SaveChangesAsync(db, cancellationToken);
             if (invited) outbox.MailQueued();
             return CaseWriteResult.Of(@case);
         }

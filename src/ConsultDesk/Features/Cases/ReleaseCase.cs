@@ -23,7 +23,7 @@ public static class ReleaseCase
             var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             CaseAccess.EnsureCanWork(@case, user);
             @case.Release(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
         }
     }

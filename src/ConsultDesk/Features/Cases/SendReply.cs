@@ -10,7 +10,6 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Cases;
 
@@ -46,11 +45,10 @@ public static class SendReply
             CaseAccess.EnsureCanWork(@case, user);
             var actor = user.RequiredId();
             var now = clock.GetUtcNow().UtcDateTime;
-            var staffName = await db.Users.Where(u => u.Id == actor).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-            var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), command.Text!.Trim(), staffName, now, cancellationToken);
+            var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), command.Text!.Trim(), actor, now, cancellationToken);
             db.Outbox.Add(reply);
             @case.RecordReply(reply.Id, command.Subject.Trim(), command.Text.Trim(), actor, now);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             outbox.MailQueued();
             return CaseWriteResult.Of(@case);
         }

@@ -50,7 +50,7 @@ public static class TransitionCase
                 throw new ConflictException(string.Format(Texts.IllegalTransition, Wire.Name(@case.Status), Wire.Name(command.To!.Value)),
                     new Dictionary<string, object?> { ["allowedTransitions"] = @case.NextStatuses(now).Select(Wire.Name).ToArray() });
             }
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
         }
     }

@@ -50,7 +50,7 @@ public static class UpdateTask
             if (command.Change.Completed == true) task.Complete(now);
             if (command.Change.Completed == false) task.Reopen();
             @case.RecordTask(task, what, user.RequiredId(), now);
-            using (await gate.EnterAsync(cancellationToken)) await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case) with { TaskId = task.Id };
         }
     }
