@@ -83,6 +83,11 @@ public static class ConsultDeskHost
         services.AddSingleton<MailTemplates>();
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
+        services.AddScoped<PortalLinks>();
+        services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
+        services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
+        services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
+        services.AddSingleton<ConsultDesk.Features.FollowUps.IFollowUpSignal, HangfireFollowUpSignal>();
         services.AddSingleton<IMailTransport>(sp => settings.Mail.Transport == MailTransportKind.Smtp
             ? new SmtpMailTransport(sp.GetRequiredService<IOptions<ConsultDeskOptions>>())
             : new PickupMailTransport(Path.Combine(dataDirectory, settings.Mail.PickupDirectory)));
@@ -106,7 +111,7 @@ public static class ConsultDeskHost
             services.AddHangfireServer(server =>
             {
                 server.WorkerCount = settings.Jobs.WorkerCount;
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                server.SchedulePollingInterval = settings.Jobs.SchedulePollingInterval;
             });
 
         // Staff sign-in: cookies for the pages, bearer tokens for the API; one policy scheme picks per request.

@@ -11,7 +11,7 @@ namespace ConsultDesk.Web.Hosting;
 
 /// <summary>
 /// Runs before the Hangfire server starts: applies migrations (unless turned off), then (re)schedules outbox
-/// delivery from the database, so pending mail survives a restart even with in-memory job storage.
+/// delivery and follow-ups from the database, so pending mail survives a restart even with in-memory job storage.
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDeskOptions> options, ILogger<StartupTasks> logger) : IHostedService
 {
@@ -32,8 +32,12 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
         var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<DispatchOutboxJob>(DispatchOutboxJob.SweepJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Mail.Outbox.SweepCron);
+        recurring.AddOrUpdate<FollowUpJob>(FollowUpJob.SweepJobId, job => job.RunAsync(CancellationToken.None),
+            options.Value.FollowUps.SweepCron);
         var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
+        // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
+        jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));
         // Rows a crashed process still held become claimable when its lease lapses: look again then.
         jobs.Schedule<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None), options.Value.Mail.Outbox.LeaseDuration + TimeSpan.FromSeconds(1));
     }

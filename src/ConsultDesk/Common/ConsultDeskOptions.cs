@@ -19,6 +19,48 @@ public sealed class ConsultDeskOptions
     public BootstrapOptions Bootstrap { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public SlaOptions Sla { get; set; } = new();
+    public FollowUpsOptions FollowUps { get; set; } = new();
+    public PortalOptions Portal { get; set; } = new();
+    public TemplatesOptions Templates { get; set; } = new();
+}
+
+/// <summary>
+/// The follow-up journeys. Each delay is business days (<c>3bd</c>, desk time on the desk's calendar) or a TimeSpan
+/// (<c>00:00:05</c>); UnassignedEscalation fires at the case's first-response due time plus its delay.
+/// </summary>
+public sealed class FollowUpsOptions
+{
+    public FollowUpRuleOptions ConsultationFollowUp { get; set; } = new() { Delay = "1bd" };
+    public FollowUpRuleOptions WaitingReminder1 { get; set; } = new() { Delay = "3bd" };
+    public FollowUpRuleOptions WaitingReminder2 { get; set; } = new() { Delay = "7bd" };
+    public FollowUpRuleOptions WaitingAutoClose { get; set; } = new() { Delay = "14bd" };
+    public FollowUpRuleOptions SatisfactionSurvey { get; set; } = new() { Delay = "2bd" };
+    public FollowUpRuleOptions UnassignedEscalation { get; set; } = new() { Delay = "00:00:00" };
+    /// <summary>How often due follow-ups are swept up regardless of Hangfire's schedule (a cron expression).</summary>
+    public string SweepCron { get; set; } = "* * * * *";
+    /// <summary>Follow-ups handled per run.</summary>
+    public int BatchSize { get; set; } = 100;
+}
+
+public sealed class FollowUpRuleOptions
+{
+    public bool Enabled { get; set; } = true;
+    public string Delay { get; set; } = "1bd";
+}
+
+/// <summary>The inquirer portal reached by the link in every acknowledgement.</summary>
+public sealed class PortalOptions
+{
+    /// <summary>Wrong tokens one address may try in ten minutes before it is refused (429).</summary>
+    public int BadTokensPerIpPer10Minutes { get; set; } = 10;
+    /// <summary>Fresh-link requests one address may make per hour.</summary>
+    public int LinkRequestsPerIpPerHour { get; set; } = 5;
+}
+
+public sealed class TemplatesOptions
+{
+    /// <summary>How long a process trusts its copy of the admins' templates (other instances' edits show up after this).</summary>
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Service levels, counted in desk hours on the business calendar.</summary>
@@ -82,6 +124,28 @@ public sealed class MailOptions
     public string PickupDirectory { get; set; } = "mail";
     public SmtpOptions Smtp { get; set; } = new();
     public OutboxOptions Outbox { get; set; } = new();
+    public ImapOptions Imap { get; set; } = new();
+}
+
+/// <summary>The desk's inbound mailbox; polling is off while Host is empty.</summary>
+public sealed class ImapOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 993;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string Folder { get; set; } = "INBOX";
+    /// <summary>How often the mailbox is read (a cron expression).</summary>
+    public string PollCron { get; set; } = "* * * * *";
+    /// <summary>Messages imported per poll; the rest wait for the next one.</summary>
+    public int BatchSize { get; set; } = 200;
+    /// <summary>Mails from one sender per day that are acted on; beyond it they are recorded and ignored (flood protection).</summary>
+    public int MaxPerSenderPerDay { get; set; } = 20;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
 public sealed class SmtpOptions
@@ -129,4 +193,6 @@ public sealed class JobsOptions
     /// <summary>Run the Hangfire server in this process (turn off on web-only instances).</summary>
     public bool RunServer { get; set; } = true;
     public int WorkerCount { get; set; } = 4;
+    /// <summary>How often Hangfire looks for scheduled jobs that became due.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,7 @@
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.FollowUps;
+using ConsultDesk.Domain.Inbound;
+using ConsultDesk.Domain.Portal;
 using ConsultDesk.Domain.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +19,13 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<SupportTask> SupportTasks => Set<SupportTask>();
     public DbSet<CaseSearchDocument> CaseSearch => Set<CaseSearchDocument>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<PortalToken> PortalTokens => Set<PortalToken>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<MailOptOut> MailOptOuts => Set<MailOptOut>();
+    public DbSet<InboundMail> InboundMails => Set<InboundMail>();
+    public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
+    public DbSet<StoredMailTemplate> MailTemplates => Set<StoredMailTemplate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +44,10 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<OutboxStatus>().HaveConversion<WireEnumConverter<OutboxStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<CloseReason>().HaveConversion<WireEnumConverter<CloseReason>>().HaveMaxLength(16);
         configurationBuilder.Properties<ConsultationChannel>().HaveConversion<WireEnumConverter<ConsultationChannel>>().HaveMaxLength(16);
+        configurationBuilder.Properties<FollowUpRule>().HaveConversion<WireEnumConverter<FollowUpRule>>().HaveMaxLength(32);
+        configurationBuilder.Properties<FollowUpState>().HaveConversion<WireEnumConverter<FollowUpState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<OptOutChannel>().HaveConversion<WireEnumConverter<OptOutChannel>>().HaveMaxLength(16);
+        configurationBuilder.Properties<InboundOutcome>().HaveConversion<WireEnumConverter<InboundOutcome>>().HaveMaxLength(16);
     }
 }
 

@@ -166,6 +166,28 @@ public sealed class Case
             new { from = Wire.Name(from), to = Wire.Name(to), reason = reason is { } r ? Wire.Name(r) : null, comment }, actorId), nowUtc);
     }
 
+    /// <summary>
+    /// A message from the inquirer (a mail reply or the portal). A case waiting on its inquirer goes back to where it
+    /// was, so the consultant sees it again; the follow-ups that waited for this answer are cancelled by the caller.
+    /// </summary>
+    public void ReceiveInquirerMessage(InquirerMessage message, DateTime nowUtc, ServiceLevel serviceLevel)
+    {
+        Touch(TimelineEntry.Create(Id, "message", nowUtc, new
+        {
+            direction = "inbound", via = message.Via, message.Subject, message.Body, message.QuotedText, message.InboundMailId, message.From,
+        }), nowUtc);
+        if (Status == CaseStatus.WaitingOnInquirer)
+            TransitionTo(StatusBeforeWaiting ?? CaseStatus.Triaged, null, null, null, nowUtc, serviceLevel);
+        else if (Status == CaseStatus.Closed && CloseReason == Domain.CloseReason.NoResponse)
+        {
+            // The closing notice promises this: an inquirer who writes back after an automatic close is heard again.
+            Status = CaseStatus.Triaged;
+            ClosedAt = null;
+            CloseReason = null;
+            Touch(TimelineEntry.Create(Id, "transition", nowUtc, new { from = Wire.Name(CaseStatus.Closed), to = Wire.Name(CaseStatus.Triaged), reason = "inquirer-replied" }), nowUtc);
+        }
+    }
+
     public void AddNote(string body, Guid actorId, DateTime nowUtc) =>
         Touch(TimelineEntry.Create(Id, "note", nowUtc, new { body }, actorId), nowUtc);
 
@@ -212,6 +234,9 @@ public sealed class Case
         Version++;
     }
 }
+
+/// <summary>What an inquirer wrote back: <paramref name="Via"/> is <c>mail</c> or <c>portal</c>; quoted history is kept apart, folded.</summary>
+public sealed record InquirerMessage(string Via, string? Subject, string Body, string? QuotedText = null, Guid? InboundMailId = null, string? From = null);
 
 /// <summary>A case rule was broken (claiming a taken case, closing without a reason); the code names which.</summary>
 public sealed class CaseRuleException(string code) : Exception($"Case rule broken: {code}.")

@@ -27,6 +27,13 @@ public sealed class OutboxMail
     public string? InReplyTo { get; private set; }
     /// <summary>An iCalendar invitation (METHOD:REQUEST) sent as a text/calendar part, if any.</summary>
     public string? CalendarInvite { get; private set; }
+    /// <summary>The List-Unsubscribe header of a non-essential mail (mailto and https); null for essential mail.</summary>
+    public string? ListUnsubscribe { get; private set; }
+    /// <summary>
+    /// A portal token the message carries in clear. Kept only until the mail is sent, then blanked out of the
+    /// stored copy: tokens are otherwise stored only as hashes.
+    /// </summary>
+    public string? Secret { get; private set; }
     public OutboxStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -40,7 +47,8 @@ public sealed class OutboxMail
     public string? LastError { get; private set; }
 
     public static OutboxMail Create(Guid? caseId, string kind, RenderedMail mail, string toAddress, string? toName,
-        string messageIdDomain, DateTime nowUtc, string? inReplyTo = null, string? calendarInvite = null)
+        string messageIdDomain, DateTime nowUtc, string? inReplyTo = null, string? calendarInvite = null,
+        string? listUnsubscribe = null, string? secret = null)
     {
         var id = Guid.CreateVersion7();
         return new OutboxMail
@@ -55,6 +63,8 @@ public sealed class OutboxMail
             TextBody = mail.TextBody,
             InReplyTo = inReplyTo,
             CalendarInvite = calendarInvite,
+            ListUnsubscribe = listUnsubscribe,
+            Secret = secret,
             Status = OutboxStatus.Pending,
             CreatedAt = nowUtc,
             NextAttemptAt = nowUtc,
@@ -69,6 +79,26 @@ public sealed class OutboxMail
         LeaseOwner = null;
         LastError = null;
         Attempts++;
+        if (Secret is { Length: > 0 } secret)
+        {
+            TextBody = TextBody.Replace(secret, RedactedSecret, StringComparison.Ordinal);
+            ListUnsubscribe = ListUnsubscribe?.Replace(secret, RedactedSecret, StringComparison.Ordinal);
+            Secret = null;
+        }
+    }
+
+    public const string RedactedSecret = "(redacted)";
+
+    /// <summary>An admin sends a failed mail again: it becomes due now, with a fresh attempt budget.</summary>
+    public bool Retry(DateTime nowUtc)
+    {
+        if (Status != OutboxStatus.Failed) return false;
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = nowUtc;
+        LeasedUntil = null;
+        LeaseOwner = null;
+        return true;
     }
 
     /// <summary>Records a failed attempt: retried with exponential backoff until the attempts run out.</summary>

@@ -4,14 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace ConsultDesk.Mail;
 
-/// <summary>Composes the acknowledgement an inquirer gets for a new case, in the inquirer's language.</summary>
-public sealed class AcknowledgementMail(MailTemplates templates, IOptions<ConsultDeskOptions> options)
+/// <summary>Composes the acknowledgement an inquirer gets for a new case, in the inquirer's language, with the portal link.</summary>
+public sealed class AcknowledgementMail(MailTemplates templates, PortalLinks links, IOptions<ConsultDeskOptions> options)
 {
     public const string Kind = "acknowledgement";
 
     public OutboxMail Create(Case @case, DateTime nowUtc)
     {
         var english = InquirerMail.IsEnglish(@case);
+        var link = links.Mint(@case, nowUtc);
         var model = new Dictionary<string, object?>
         {
             ["reference"] = @case.Reference,
@@ -23,8 +24,10 @@ public sealed class AcknowledgementMail(MailTemplates templates, IOptions<Consul
             ["subject"] = @case.Subject,
             ["message"] = @case.Message,
             ["public_base_url"] = options.Value.PublicBaseUrl,
+            ["portal_url"] = link.Url,
         };
         var rendered = templates.Render(Kind, @case.Language, model);
-        return OutboxMail.Create(@case.Id, Kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail), nowUtc);
+        return OutboxMail.Create(@case.Id, Kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail), nowUtc,
+            secret: link.Token);
     }
 }

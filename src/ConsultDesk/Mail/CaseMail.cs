@@ -12,7 +12,7 @@ using MimeKit;
 namespace ConsultDesk.Mail;
 
 /// <summary>Composes the mails a consultant sends on a case, threaded to the case's acknowledgement.</summary>
-public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, IOptions<ConsultDeskOptions> options)
+public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, PortalLinks links, IOptions<ConsultDeskOptions> options)
 {
     public const string ReplyKind = "reply";
     public const string InviteKind = "consultation-invite";
@@ -22,7 +22,7 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, I
         var model = await BaseModelAsync(@case, staffId, cancellationToken);
         model["subject"] = subject;
         model["body"] = body;
-        return await CreateAsync(@case, ReplyKind, model, null, nowUtc, cancellationToken);
+        return await ToInquirerAsync(@case, ReplyKind, model, nowUtc, cancellationToken);
     }
 
     public async Task<OutboxMail> InvitationAsync(Case @case, Consultation consultation, Guid staffId, DateTime nowUtc, CancellationToken cancellationToken)
@@ -33,32 +33,41 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, I
         model["duration_minutes"] = consultation.DurationMinutes;
         model["channel"] = ConsultationChannelNames.Name(consultation.Channel, english);
         model["attendees"] = consultation.Attendees;
-        return await CreateAsync(@case, InviteKind, model, Invitation(@case, consultation, english), nowUtc, cancellationToken);
+        return await ToInquirerAsync(@case, InviteKind, model, nowUtc, cancellationToken, Invitation(@case, consultation, english));
     }
 
     private async Task<Dictionary<string, object?>> BaseModelAsync(Case @case, Guid staffId, CancellationToken cancellationToken)
     {
         // Mails are signed by the consultant who sends them.
-        var staffName = await db.Users.Where(u => u.Id == staffId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-        return new Dictionary<string, object?>
-        {
-            ["reference"] = @case.Reference,
-            ["contact_name"] = InquirerMail.ContactName(@case),
-            ["organization_name"] = @case.OrganizationName,
-            ["staff_name"] = staffName,
-            ["public_base_url"] = options.Value.PublicBaseUrl,
-        };
+        var model = InquirerModel(@case);
+        model["staff_name"] = await db.Users.Where(u => u.Id == staffId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        return model;
     }
 
-    private async Task<OutboxMail> CreateAsync(Case @case, string kind, Dictionary<string, object?> model, string? invite, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>What every template addressed to the inquirer can use.</summary>
+    public Dictionary<string, object?> InquirerModel(Case @case) => new()
+    {
+        ["reference"] = @case.Reference,
+        ["contact_name"] = InquirerMail.ContactName(@case),
+        ["organization_name"] = @case.OrganizationName,
+        ["public_base_url"] = options.Value.PublicBaseUrl,
+    };
+
+    /// <summary>
+    /// A mail to the inquirer, in their language, threaded to the acknowledgement. A mail carrying a portal link keeps
+    /// its token only until sent; a non-essential one (<paramref name="essential"/> false) carries List-Unsubscribe.
+    /// </summary>
+    public async Task<OutboxMail> ToInquirerAsync(Case @case, string kind, Dictionary<string, object?> model, DateTime nowUtc, CancellationToken cancellationToken,
+        string? invite = null, PortalLink? link = null, bool essential = true)
     {
         // Threading: every mail on a case answers the acknowledgement, so mail clients show one conversation.
         var acknowledgement = await db.Outbox.AsNoTracking()
             .Where(m => m.CaseId == @case.Id && m.Kind == AcknowledgementMail.Kind)
             .Select(m => m.MessageId).FirstOrDefaultAsync(cancellationToken);
         var rendered = templates.Render(kind, @case.Language, model);
+        var listUnsubscribe = essential || link is null ? null : links.ListUnsubscribe(@case, link);
         return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail),
-            nowUtc, acknowledgement, invite);
+            nowUtc, acknowledgement, invite, listUnsubscribe, link?.Token);
     }
 
     private string Invitation(Case @case, Consultation consultation, bool english)

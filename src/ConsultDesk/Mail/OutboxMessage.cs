@@ -24,6 +24,12 @@ public static class OutboxMessage
         }
         message.Headers.Add("Auto-Submitted", "auto-generated");
         if (reference is not null) message.Headers.Add("X-ConsultDesk-Reference", reference);
+        if (mail.ListUnsubscribe is not null)
+        {
+            // RFC 2369 and RFC 8058: mail clients offer a one-click opt-out that POSTs to the https link.
+            message.Headers.Add("List-Unsubscribe", mail.ListUnsubscribe);
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         var body = new TextPart(TextFormat.Plain);
         body.SetText("utf-8", mail.TextBody);

@@ -1,6 +1,7 @@
 using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Resources;
 using FluentValidation;
@@ -28,7 +29,7 @@ public static class AssignCase
         public Validator() => RuleFor(c => c.UserId).NotEmpty().WithMessage(_ => string.Format(Texts.Required, "userId"));
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, FollowUpPlanner followUps, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -42,7 +43,9 @@ public static class AssignCase
             var isStaff = await db.UserRoles.AnyAsync(ur => ur.UserId == target, cancellationToken);
             if (!isStaff) throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.UserId), Texts.AssigneeUnknown)]);
             @case.AssignTo(target, actor, clock.GetUtcNow().UtcDateTime);
+            await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
+            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

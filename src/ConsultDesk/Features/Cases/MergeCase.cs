@@ -2,6 +2,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Resources;
 using FluentValidation;
@@ -29,7 +30,7 @@ public static class MergeCase
         public Validator() => RuleFor(c => c.Into).Must(ReferenceNumber.IsWellFormed).WithMessage(_ => Texts.ReferenceInvalid);
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, ServiceLevel serviceLevel, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, ServiceLevel serviceLevel, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -45,7 +46,10 @@ public static class MergeCase
             {
                 throw new CaseRuleException($"cannot-close-from-{Wire.Name(ex.From)}");
             }
+            await followUps.ReconcileAsync(duplicate, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await followUps.ReconcileAsync(target, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
+            followUps.AfterCommit();
             return CaseWriteResult.Of(duplicate);
         }
     }

@@ -2,6 +2,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Mail;
 using ConsultDesk.Resources;
@@ -39,7 +40,7 @@ public static class RecordConsultation
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -56,7 +57,10 @@ public static class RecordConsultation
             var invited = consultation.IsUpcoming(now);
             if (invited)
                 db.Outbox.Add(await mail.InvitationAsync(@case, consultation, actor, now, cancellationToken));
+            followUps.PlanConsultationFollowUp(@case, consultation, now);
+            await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
+            followUps.AfterCommit();
             if (invited) outbox.MailQueued();
             return CaseWriteResult.Of(@case);
         }

@@ -1,5 +1,6 @@
 using ConsultDesk.Common;
 using ConsultDesk.Data;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -16,14 +17,16 @@ public static class ReleaseCase
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, FollowUpPlanner followUps, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
         {
             var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             CaseAccess.EnsureCanWork(@case, user);
             @case.Release(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
+            await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
+            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

@@ -2,6 +2,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Resources;
 using FluentValidation;
@@ -33,7 +34,7 @@ public static class TransitionCase
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, ServiceLevel serviceLevel, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, ServiceLevel serviceLevel, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -50,7 +51,9 @@ public static class TransitionCase
                 throw new ConflictException(string.Format(Texts.IllegalTransition, Wire.Name(@case.Status), Wire.Name(command.To!.Value)),
                     new Dictionary<string, object?> { ["allowedTransitions"] = @case.NextStatuses(now).Select(Wire.Name).ToArray() });
             }
+            await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
+            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

@@ -143,6 +143,7 @@ public static class SubmitInquiry
         ServiceLevel serviceLevel,
         AcknowledgementMail acknowledgement,
         IOutboxSignal outbox,
+        FollowUps.FollowUpPlanner followUps,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
@@ -161,11 +162,13 @@ public static class SubmitInquiry
                 db.Cases.Add(@case);
                 db.CaseSearch.Add(CaseSearchDocument.For(@case));
                 db.Outbox.Add(acknowledgement.Create(@case, now));
+                await followUps.ReconcileAsync(@case, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             logger.LogInformation("Case {CaseId} {Reference} submitted via {Source}", @case.Id, @case.Reference, command.Source);
             outbox.MailQueued();
+            followUps.AfterCommit();
             return new Response(@case.Reference, @case.Status, now);
         }
 

@@ -1,0 +1,73 @@
+namespace ConsultDesk.Domain.Inbound;
+
+public enum InboundOutcome
+{
+    /// <summary>Matched to an existing case and added to its timeline.</summary>
+    Reply,
+    /// <summary>Opened a new case of type other for triage.</summary>
+    NewCase,
+    /// <summary>Recorded but not acted on: auto-replies, bounces, our own mail, floods.</summary>
+    Ignored,
+}
+
+/// <summary>
+/// One message read from the desk's IMAP mailbox. Recorded in the same transaction as what it caused, keyed by
+/// mailbox UID and by Message-ID, so a poll that crashes half-way imports nothing twice.
+/// </summary>
+public sealed class InboundMail
+{
+    private InboundMail() { }
+
+    public Guid Id { get; private set; }
+    public string Mailbox { get; private set; } = "";
+    public long UidValidity { get; private set; }
+    public long Uid { get; private set; }
+    /// <summary>The message's Message-ID, or a digest of its bytes when it has none.</summary>
+    public string MessageId { get; private set; } = "";
+    public string FromAddressNormalized { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public DateTime ReceivedAt { get; private set; }
+    public InboundOutcome Outcome { get; private set; }
+    /// <summary>Why it was ignored (auto-submitted, bounce, own-mail, flood, unsubscribe …).</summary>
+    public string? Reason { get; private set; }
+    public Guid? CaseId { get; private set; }
+
+    public static InboundMail Record(string mailbox, long uidValidity, long uid, string messageId, string fromNormalized, string subject,
+        DateTime nowUtc, InboundOutcome outcome, string? reason, Guid? caseId) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Mailbox = mailbox,
+        UidValidity = uidValidity,
+        Uid = uid,
+        MessageId = messageId,
+        FromAddressNormalized = fromNormalized,
+        Subject = subject.Length > 1000 ? subject[..1000] : subject,
+        ReceivedAt = nowUtc,
+        Outcome = outcome,
+        Reason = reason,
+        CaseId = caseId,
+    };
+}
+
+/// <summary>How far the poller has read a mailbox: the highest UID imported under the folder's UIDVALIDITY.</summary>
+public sealed class MailboxCursor
+{
+    private MailboxCursor() { }
+
+    public string Mailbox { get; private set; } = "";
+    public long UidValidity { get; private set; }
+    public long LastUid { get; private set; }
+
+    public static MailboxCursor Start(string mailbox, long uidValidity) => new() { Mailbox = mailbox, UidValidity = uidValidity };
+
+    public void Advance(long uidValidity, long uid)
+    {
+        if (uidValidity != UidValidity)
+        {
+            // The server renumbered the folder: start over; Message-IDs already recorded keep it idempotent.
+            UidValidity = uidValidity;
+            LastUid = 0;
+        }
+        if (uid > LastUid) LastUid = uid;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace ConsultDesk.Domain.Portal;
+
+/// <summary>
+/// A link that lets an inquirer into their case's portal page. The token (256 random bits) goes out in a mail
+/// and is never stored: only its SHA-256 hash is, so a leaked database does not open any portal.
+/// Each mail that carries a link mints its own token.
+/// </summary>
+public sealed class PortalToken
+{
+    private PortalToken() { }
+
+    public Guid Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public string TokenHash { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>How long after a case stops being open its links still work.</summary>
+    public static readonly TimeSpan ValidityAfterClose = TimeSpan.FromDays(90);
+
+    public static (string Token, PortalToken Row) Mint(Guid caseId, DateTime nowUtc)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (token, new PortalToken { Id = Guid.CreateVersion7(), CaseId = caseId, TokenHash = Hash(token), CreatedAt = nowUtc });
+    }
+
+    /// <summary>The stored form of a token; null for input that cannot be a token at all (so it is not even looked up).</summary>
+    public static string? HashOrNull(string? token) =>
+        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? Hash(token) : null;
+
+    public static bool IsValidFor(Case @case, DateTime nowUtc) =>
+        @case.MergedIntoId is null && (@case.IsOpen || (@case.ClosedAt ?? @case.ResolvedAt ?? nowUtc) + ValidityAfterClose >= nowUtc);
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

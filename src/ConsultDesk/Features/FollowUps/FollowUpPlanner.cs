@@ -1,0 +1,109 @@
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.FollowUps;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ConsultDesk.Features.FollowUps;
+
+/// <summary>Schedules a job at a follow-up's due time; the recurring sweep covers anything this loses.</summary>
+public interface IFollowUpSignal
+{
+    void Planned(DateTime dueAtUtc);
+}
+
+/// <summary>
+/// Keeps a case's follow-up rows in step with the case. Most journeys follow from the case's state (waiting since
+/// T → reminders and auto-close from T; resolved at T → survey; unassigned → escalation at the due time), so after
+/// any change the planner adds the rows the new state calls for and cancels those it no longer does. Call
+/// <see cref="ReconcileAsync"/> before saving a case change and <see cref="AfterCommit"/> after.
+/// </summary>
+public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDeskOptions> options, ServiceLevel serviceLevel, IFollowUpSignal signal)
+{
+    private readonly List<FollowUp> planned = [];
+
+    public async Task ReconcileAsync(Case @case, DateTime nowUtc, CancellationToken cancellationToken, string cancelReason = "status-changed")
+    {
+        var desired = Desired(@case).ToList();
+        var isNew = db.Entry(@case).State == EntityState.Added;
+        var existing = isNew ? [] : await db.FollowUps.Where(f => f.CaseId == @case.Id).ToListAsync(cancellationToken);
+        existing.AddRange(db.FollowUps.Local.Where(f => f.CaseId == @case.Id && !existing.Contains(f)));
+
+        foreach (var row in existing.Where(f => f.State == FollowUpState.Scheduled && !StillApplies(f, @case)))
+        {
+            row.Cancel(cancelReason, nowUtc);
+            db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", nowUtc, new { followUpId = row.Id, rule = Wire.Name(row.Rule), reason = cancelReason }));
+        }
+        foreach (var (rule, key, dueAt) in desired)
+            if (!existing.Any(f => f.Rule == rule && f.Key == key))
+                Add(FollowUp.Plan(@case.Id, rule, key, dueAt, nowUtc));
+    }
+
+    /// <summary>The thank-you with next steps after a consultation: an event, not a state, so it is planned explicitly.</summary>
+    public void PlanConsultationFollowUp(Case @case, Consultation consultation, DateTime nowUtc)
+    {
+        if (DelayOf(FollowUpRule.ConsultationFollowUp) is not { } delay) return;
+        Add(FollowUp.Plan(@case.Id, FollowUpRule.ConsultationFollowUp, consultation.Id.ToString("N"), delay.After(nowUtc, serviceLevel.Calendar), nowUtc));
+    }
+
+    /// <summary>Schedules the jobs for what was planned; call once the change is committed.</summary>
+    public void AfterCommit()
+    {
+        foreach (var row in planned) signal.Planned(row.DueAt);
+        planned.Clear();
+    }
+
+    /// <summary>Whether a scheduled follow-up still belongs to the case as it is now; checked again when it fires.</summary>
+    public static bool StillApplies(FollowUp followUp, Case @case) => followUp.Rule switch
+    {
+        FollowUpRule.ConsultationFollowUp => @case.Status != CaseStatus.Closed && @case.MergedIntoId is null,
+        FollowUpRule.WaitingReminder1 or FollowUpRule.WaitingReminder2 or FollowUpRule.WaitingAutoClose =>
+            @case.Status == CaseStatus.WaitingOnInquirer && followUp.Key == WaitingKey(@case),
+        FollowUpRule.SatisfactionSurvey => @case.Status == CaseStatus.Resolved && followUp.Key == ResolvedKey(@case),
+        FollowUpRule.UnassignedEscalation => IsUnattended(@case) && followUp.Key == EscalationKey(@case),
+        _ => false,
+    };
+
+    private IEnumerable<(FollowUpRule Rule, string Key, DateTime DueAt)> Desired(Case @case)
+    {
+        var calendar = serviceLevel.Calendar;
+        if (@case.Status == CaseStatus.WaitingOnInquirer && @case.WaitingSince is { } since)
+            foreach (var rule in (FollowUpRule[])[FollowUpRule.WaitingReminder1, FollowUpRule.WaitingReminder2, FollowUpRule.WaitingAutoClose])
+                if (DelayOf(rule) is { } delay)
+                    yield return (rule, WaitingKey(@case)!, delay.After(since, calendar));
+        if (@case.Status == CaseStatus.Resolved && @case.ResolvedAt is { } resolvedAt && DelayOf(FollowUpRule.SatisfactionSurvey) is { } surveyDelay)
+            yield return (FollowUpRule.SatisfactionSurvey, ResolvedKey(@case)!, surveyDelay.After(resolvedAt, calendar));
+        // Escalation runs on the clock, not the calendar: the due time already counts desk hours.
+        if (IsUnattended(@case) && DelayOf(FollowUpRule.UnassignedEscalation) is { } escalationDelay)
+            yield return (FollowUpRule.UnassignedEscalation, EscalationKey(@case), escalationDelay.After(@case.FirstResponseDueAt, calendar));
+    }
+
+    private static bool IsUnattended(Case @case) =>
+        @case.IsOpen && @case.AssigneeId is null && @case.FirstRespondedAt is null && @case.MergedIntoId is null;
+
+    private static string? WaitingKey(Case @case) => @case.WaitingSince is { } at ? $"waiting:{at.Ticks}" : null;
+    private static string? ResolvedKey(Case @case) => @case.ResolvedAt is { } at ? $"resolved:{at.Ticks}" : null;
+    private static string EscalationKey(Case @case) => $"due:{@case.FirstResponseDueAt.Ticks}";
+
+    private FollowUpDelay? DelayOf(FollowUpRule rule)
+    {
+        var settings = options.Value.FollowUps;
+        var rule_ = rule switch
+        {
+            FollowUpRule.ConsultationFollowUp => settings.ConsultationFollowUp,
+            FollowUpRule.WaitingReminder1 => settings.WaitingReminder1,
+            FollowUpRule.WaitingReminder2 => settings.WaitingReminder2,
+            FollowUpRule.WaitingAutoClose => settings.WaitingAutoClose,
+            FollowUpRule.SatisfactionSurvey => settings.SatisfactionSurvey,
+            _ => settings.UnassignedEscalation,
+        };
+        return rule_.Enabled ? FollowUpDelay.Parse(rule_.Delay) : null;
+    }
+
+    private void Add(FollowUp row)
+    {
+        db.FollowUps.Add(row);
+        planned.Add(row);
+    }
+}

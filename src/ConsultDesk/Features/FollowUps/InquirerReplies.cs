@@ -1,0 +1,19 @@
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+
+namespace ConsultDesk.Features.FollowUps;
+
+/// <summary>
+/// The one way an inquirer's message (mail reply or portal) lands on a case: on the timeline, waking a case that
+/// waited on it, cancelling the reminders that no longer apply. The caller saves, then calls <see cref="AfterCommit"/>.
+/// </summary>
+public sealed class InquirerReplies(FollowUpPlanner planner, ServiceLevel serviceLevel)
+{
+    public Task ReceiveAsync(Case @case, InquirerMessage message, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        @case.ReceiveInquirerMessage(message, nowUtc, serviceLevel);
+        return planner.ReconcileAsync(@case, nowUtc, cancellationToken, cancelReason: "inquirer-replied");
+    }
+
+    public void AfterCommit() => planner.AfterCommit();
+}
