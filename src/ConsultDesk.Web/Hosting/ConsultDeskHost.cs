@@ -87,7 +87,9 @@ public static class ConsultDeskHost
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
-        services.AddSingleton<ConsultDesk.Features.FollowUps.IFollowUpSignal, HangfireFollowUpSignal>();
+        services.AddSingleton<CoalescingFollowUpSignal>();
+        services.AddSingleton<ConsultDesk.Features.FollowUps.IFollowUpSignal>(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());
+        services.AddHostedService(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());
         services.AddSingleton<IMailTransport>(sp => settings.Mail.Transport == MailTransportKind.Smtp
             ? new SmtpMailTransport(sp.GetRequiredService<IOptions<ConsultDeskOptions>>())
             : new PickupMailTransport(Path.Combine(dataDirectory, settings.Mail.PickupDirectory)));
