@@ -84,9 +84,12 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
     private static bool IsUnattended(Case @case) =>
         @case.IsOpen && @case.AssigneeId is null && @case.FirstRespondedAt is null && @case.MergedIntoId is null;
 
-    private static string? WaitingKey(Case @case) => @case.WaitingSince is { } at ? $"waiting:{at.Ticks}" : null;
-    private static string? ResolvedKey(Case @case) => @case.ResolvedAt is { } at ? $"resolved:{at.Ticks}" : null;
-    private static string EscalationKey(Case @case) => $"due:{@case.FirstResponseDueAt.Ticks}";
+    private static string? WaitingKey(Case @case) => @case.WaitingSince is { } at ? $"waiting:{Microseconds(at)}" : null;
+    private static string? ResolvedKey(Case @case) => @case.ResolvedAt is { } at ? $"resolved:{Microseconds(at)}" : null;
+    private static string EscalationKey(Case @case) => $"due:{Microseconds(@case.FirstResponseDueAt)}";
+
+    // PostgreSQL keeps timestamps to the microsecond: a key made of finer ticks would not match the case once re-read.
+    private static long Microseconds(DateTime at) => at.Ticks / TimeSpan.TicksPerMicrosecond;
 
     private FollowUpDelay? DelayOf(FollowUpRule rule)
     {
