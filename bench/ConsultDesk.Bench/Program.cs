@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConsultDesk.Bench;
+
+// Benchmarks that measure the app's parts beside the floor of the same hardware. Usage:
+//   dotnet run -c Release --project bench/ConsultDesk.Bench -- mail --smtp-host 127.0.0.1 --smtp-port 2525 [--count 2000]
+var options = Arguments.Parse(args);
+switch (options.Command)
+{
+    case "mail":
+        await MailThroughput.RunAsync(options);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]");
+        return 2;
+}
+
+namespace ConsultDesk.Bench
+{
+    public sealed record Arguments(string Command, IReadOnlyDictionary<string, string> Values)
+    {
+        public static Arguments Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 1; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
+            return new Arguments(args.Length > 0 ? args[0] : "", values);
+        }
+
+        public string Get(string name, string fallback) => Values.TryGetValue(name, out var value) ? value : fallback;
+        public int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    }
+
+    public static class Measure
+    {
+        public static async Task<TimeSpan> TimeAsync(Func<Task> work)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            return watch.Elapsed;
+        }
+    }
+}
