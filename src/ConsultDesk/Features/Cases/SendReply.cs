@@ -2,6 +2,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Mail;
 using ConsultDesk.Resources;
@@ -36,7 +37,7 @@ public static class SendReply
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -48,8 +49,10 @@ public static class SendReply
             var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), command.Text!.Trim(), actor, now, cancellationToken);
             db.Outbox.Add(reply);
             @case.RecordReply(reply.Id, command.Subject.Trim(), command.Text.Trim(), actor, now);
+            await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
             outbox.MailQueued();
+            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }
