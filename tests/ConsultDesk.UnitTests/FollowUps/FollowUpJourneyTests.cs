@@ -354,4 +354,30 @@ public sealed class FollowUpJourneyTests : IDisposable
         Assert.Empty(await OutboxAsync());
         Assert.All(await FollowUpsAsync(), f => Assert.Equal(FollowUpState.Cancelled, f.State));
     }
+
+    [Fact]
+    public async Task A_follow_up_that_cannot_be_composed_is_set_aside_without_holding_up_the_ones_behind_it()
+    {
+        At(2027, 2, 10, 10, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await TransitionAsync(reference, CaseStatus.Triaged);
+        await TransitionAsync(reference, CaseStatus.WaitingOnInquirer);
+        await using (var db = database.NewContext())
+        {
+            var @case = await db.Cases.SingleAsync();
+            // Due before the reminder, and unreadable: its key should name a consultation.
+            db.FollowUps.Add(FollowUp.Plan(@case.Id, FollowUpRule.ConsultationFollowUp, "not-a-consultation", Jst_(2027, 2, 12, 10), clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        At(2027, 2, 16, 10, 0);
+        var result = await RunAsync();
+
+        Assert.Equal(1, result.Sent);
+        Assert.Equal(1, result.Skipped);
+        Assert.Equal(FollowUpMail.ReminderKind, Assert.Single(await OutboxAsync()).Kind);
+        var broken = Assert.Single(await FollowUpsAsync(), f => f.Rule == FollowUpRule.ConsultationFollowUp);
+        Assert.Equal(FollowUpState.Skipped, broken.State);
+        Assert.Equal("error", broken.Outcome);
+    }
 }

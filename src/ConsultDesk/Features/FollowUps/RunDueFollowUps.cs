@@ -46,15 +46,25 @@ public static class RunDueFollowUps
                 if (followUp is null) continue;
                 var @case = await db.Cases.SingleAsync(c => c.Id == followUp.CaseId, cancellationToken);
                 var runAt = clock.GetUtcNow().UtcDateTime;
-                var queued = await CompleteAsync(followUp, @case, runAt, cancellationToken);
+                bool queued;
                 try
                 {
+                    queued = await CompleteAsync(followUp, @case, runAt, cancellationToken);
                     await gate.SaveChangesAsync(db, cancellationToken);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
                     // Another run completed it, or someone changed the case meanwhile: the next sweep looks again.
                     conflicts++;
+                    continue;
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or Fluid.ParseException)
+                {
+                    // A follow-up that cannot be composed (say, a template broken in a way its check missed) must not
+                    // hold up the ones behind it: it is set aside, visibly, on the case.
+                    logger.LogError(ex, "Follow-up {FollowUpId} ({Rule}) could not be completed", followUp.Id, followUp.Rule);
+                    await SetAsideAsync(id, followUp.CaseId, followUp.Rule, runAt, cancellationToken);
+                    skipped++;
                     continue;
                 }
                 planner.AfterCommit();
@@ -69,6 +79,15 @@ public static class RunDueFollowUps
             }
             db.ChangeTracker.Clear();
             return new Response(sent, cancelled, skipped, conflicts) { BatchWasFull = due.Count == batchSize };
+        }
+
+        private async Task SetAsideAsync(Guid id, Guid caseId, FollowUpRule rule, DateTime now, CancellationToken cancellationToken)
+        {
+            db.ChangeTracker.Clear();
+            var row = await db.FollowUps.SingleAsync(f => f.Id == id, cancellationToken);
+            row.Skip("error", now);
+            db.Timeline.Add(TimelineEntry.Create(caseId, "follow-up-skipped", now, new { followUpId = id, rule = Wire.Name(rule), reason = "error" }));
+            await gate.SaveChangesAsync(db, cancellationToken);
         }
 
         /// <summary>Decides and stages everything one follow-up does; returns whether mail was queued.</summary>
