@@ -21,7 +21,8 @@ public static class AnswerSurvey
     {
         public Validator()
         {
-            RuleFor(c => c.Rating).NotNull().InclusiveBetween(1, 5).WithMessage(_ => Texts.PortalSurveyRatingRequired);
+            RuleFor(c => c.Rating).NotNull().WithMessage(_ => Texts.PortalSurveyRatingRequired)
+                .InclusiveBetween(1, 5).WithMessage(_ => Texts.PortalSurveyRatingRequired);
             RuleFor(c => c.ProblemSolved).NotNull().WithMessage(_ => Texts.PortalSurveySolvedRequired);
             RuleFor(c => c.Comment)
                 .Must(b => b is null || JapaneseText.TextLength(b.Trim()) <= CommentMaxLength).WithMessage(_ => string.Format(Texts.TooLong, Texts.PortalSurveyComment, CommentMaxLength))
