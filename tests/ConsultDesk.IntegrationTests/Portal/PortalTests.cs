@@ -50,6 +50,14 @@ public abstract class PortalTests(ConsultDeskAppFactory app)
         var otherHtml = await client.GetStringAsync(other.Path);
         Assert.Contains(other.Reference, otherHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(mine.Reference, otherHtml, StringComparison.Ordinal);
+
+        // The language switch in the header works here too.
+        var english = await client.GetStringAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(mine.Path));
+        Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
+        Assert.Contains("Your consultation", english, StringComparison.Ordinal);
+        Assert.Contains("Received: we are reviewing your inquiry", english, StringComparison.Ordinal);
+        Assert.Contains("2099-04-01 10:00 JST", english, StringComparison.Ordinal);
+        Assert.Contains("Online meeting", english, StringComparison.Ordinal);
     }
 
     [Fact]
