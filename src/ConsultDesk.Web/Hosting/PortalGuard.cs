@@ -7,7 +7,7 @@ namespace ConsultDesk.Web.Hosting;
 
 /// <summary>
 /// Stands in front of every page a portal token opens (<c>/portal/{token}…</c>, <c>/unsubscribe/{token}</c>):
-/// marks the responses private (no caching, no referrer, no indexing: the URL is the key), and refuses an address
+/// marks the responses private (no caching, no referrer, no indexing, no framing: the URL is the key), and refuses an address
 /// that has tried too many bad tokens. Only failures count: an inquirer reloading their page or replying never
 /// uses up the budget. Once an address has used it up, it gets 429 for every token until the window ends, whether
 /// the token is good or not; answering good tokens would turn the refusal into an oracle and the limit into none.
@@ -40,6 +40,8 @@ public sealed class PortalGuard : IDisposable
             headers.Pragma = default;
             headers["Referrer-Policy"] = "no-referrer";
             headers["X-Robots-Tag"] = "noindex";
+            // The opt-out and reply buttons must not be clickable through someone else's frame.
+            headers.XFrameOptions = "DENY";
             return Task.CompletedTask;
         });
         if (!TakesToken(http.Request.Path))

@@ -46,6 +46,7 @@ public abstract class PortalTests(ConsultDeskAppFactory app)
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal("no-referrer", string.Join(",", response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("noindex", string.Join(",", response.Headers.GetValues("X-Robots-Tag")));
+        Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
 
         var otherHtml = await client.GetStringAsync(other.Path);
         Assert.Contains(other.Reference, otherHtml, StringComparison.Ordinal);
