@@ -262,6 +262,23 @@ public abstract class PortalTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task The_unsubscribe_link_asks_first_and_its_button_opts_out()
+    {
+        var visit = await SubmitAsync(app);
+        using var person = NoRedirectClient(app);
+
+        var (confirmation, formToken) = await OpenAsync(person, $"/unsubscribe/{visit.Token}");
+        Assert.Equal(0, await app.WithDbAsync(db => db.MailOptOuts.CountAsync(o => o.EmailNormalized == visit.Email)));
+        var confirmed = await PostAsync(person, $"/unsubscribe/{visit.Token}", formToken);
+
+        Assert.Contains("リマインダーやアンケートなどのお知らせメールを停止できます。", confirmation, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("お知らせメールを停止しました。", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rows = await app.WithDbAsync(db => db.MailOptOuts.Where(o => o.EmailNormalized == visit.Email).ToListAsync());
+        Assert.Equal(OptOutChannel.Portal, Assert.Single(rows).Channel);
+    }
+
+    [Fact]
     public async Task A_fresh_link_is_mailed_for_a_match_and_the_answer_is_the_same_without_one()
     {
         var visit = await SubmitAsync(app);
