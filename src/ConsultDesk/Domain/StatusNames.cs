@@ -55,6 +55,8 @@ public static class StatusNames
         "task" => Texts.TimelineTask,
         "message" => Texts.TimelineMessage,
         "merge" => Texts.TimelineMerge,
+        "survey-answered" => Texts.TimelineSurveyAnswered,
+        "opted-out" => Texts.TimelineOptedOut,
         _ => type,
     };
 }

@@ -71,6 +71,8 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             ["ConsultDesk:Mail:Outbox:SweepCron"] = "* * * * *",
             ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "100000",
             ["ConsultDesk:Auth:SignInsPerIpPerMinute"] = "100000",
+            ["ConsultDesk:Portal:BadTokensPerIpPer10Minutes"] = "100000",
+            ["ConsultDesk:Portal:LinkRequestsPerIpPerHour"] = "100000",
             ["ConsultDesk:Forms:MinimumFillTime"] = "00:00:01",
             ["ConsultDesk:Bootstrap:AdminEmail"] = AdminEmail,
             ["ConsultDesk:Bootstrap:AdminPassword"] = AdminPassword,

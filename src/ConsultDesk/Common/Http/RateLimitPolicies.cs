@@ -7,4 +7,7 @@ public static class RateLimitPolicies
 
     /// <summary>Sign-in attempts per client address, on top of the per-account lockout.</summary>
     public const string SignIn = "sign-in";
+
+    /// <summary>Requests for a fresh portal link per client address (only submissions count).</summary>
+    public const string PortalLink = "portal-link";
 }

@@ -29,7 +29,12 @@ public static class GetCase
         IReadOnlyList<JsonObject> Timeline, IReadOnlyList<ConsultationModel> Consultations, IReadOnlyList<TaskModel> Tasks)
     {
         public int Version { get; init; }
+        /// <summary>The inquirer's address asked for no more reminders and surveys (essential mail still goes).</summary>
+        public bool OptedOut { get; init; }
+        public SurveyModel? Survey { get; init; }
     }
+
+    public sealed record SurveyModel(int Rating, bool? ProblemSolved, string? Comment, DateTime AnsweredAt);
 
     public sealed record OrganizationModel(string? Name, string? NameKana, string? Department, string? LocalGovernmentCode, string? Industry, int? Employees);
     public sealed record ContactModel(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string Email, string? Phone, string? Title);
@@ -74,6 +79,10 @@ public static class GetCase
             var tasks = await db.SupportTasks.AsNoTracking().Where(x => x.CaseId == c.Id).OrderBy(x => x.CreatedAt)
                 .Select(x => new TaskModel(x.Id, x.Title, x.DueOn, x.Checklist, x.CompletedAt))
                 .ToListAsync(cancellationToken);
+            var optedOut = await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == c.EmailNormalized, cancellationToken);
+            var survey = await db.SurveyResponses.AsNoTracking().Where(x => x.CaseId == c.Id)
+                .Select(x => new SurveyModel(x.Rating, x.ProblemSolved, x.Comment, x.AnsweredAt))
+                .SingleOrDefaultAsync(cancellationToken);
 
             return new Model(
                 c.Reference, c.Status, c.Source, c.InquirerType,
@@ -85,7 +94,7 @@ public static class GetCase
                 c.FirstResponseDueAt, c.ResolutionDueAt, c.FirstRespondedAt, serviceLevel.StateOf(c, now),
                 CaseAccess.CanWork(c, currentUser) ? c.NextStatuses(now) : [],
                 c.CloseReason, mergedInto, timeline, consultations, tasks)
-            { Version = c.Version };
+            { Version = c.Version, OptedOut = optedOut, Survey = survey };
         }
     }
 

@@ -1,0 +1,36 @@
+using ConsultDesk.Domain;
+using ConsultDesk.Features.Portal;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsultDesk.Web.Pages.Portal;
+
+/// <summary>The inquirer's page for their case: status, messages, upcoming consultations, a reply form, the survey and the opt-out.</summary>
+public sealed class PortalCaseModel(ISender sender) : PortalPage(sender)
+{
+    public string? Body { get; private set; }
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return NotFound();
+        Notice = done switch
+        {
+            "sent" => Resources.Texts.PortalReplySent,
+            "opted-out" => Resources.Texts.PortalOptOutDone,
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(string? body, CancellationToken cancellationToken)
+    {
+        Body = body;
+        return await TryAsync(() => Sender.Send(new ReplyFromPortal.Command(Token, body), cancellationToken).AsTask(), cancellationToken)
+            ?? Redirect($"{CasePath}?done=sent#messages");
+    }
+
+    public async Task<IActionResult> OnPostOptOutAsync(CancellationToken cancellationToken) =>
+        await TryAsync(() => Sender.Send(new OptOutOfMail.Command(Token, OptOutChannel.Portal), cancellationToken).AsTask(), cancellationToken)
+            ?? Redirect($"{CasePath}?done=opted-out#mail");
+}
