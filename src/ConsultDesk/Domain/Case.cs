@@ -178,6 +178,9 @@ public sealed class Case
         }), nowUtc);
         if (Status == CaseStatus.WaitingOnInquirer)
             TransitionTo(StatusBeforeWaiting ?? CaseStatus.Triaged, null, null, null, nowUtc, serviceLevel);
+        // As help desks do with a solved ticket: an answer within the reopen window puts the case back in work.
+        else if (Status == CaseStatus.Resolved && CaseLifecycle.Allows(Status, CaseStatus.InConsultation, StatusBeforeWaiting, ResolvedAt, nowUtc))
+            TransitionTo(CaseStatus.InConsultation, null, null, null, nowUtc, serviceLevel);
         else if (Status == CaseStatus.Closed && CloseReason == Domain.CloseReason.NoResponse)
         {
             // The closing notice promises this: an inquirer who writes back after an automatic close is heard again.

@@ -38,6 +38,12 @@ public static class StatusNames
         "acknowledgement" => Texts.MailKindAcknowledgement,
         "reply" => Texts.MailKindReply,
         "consultation-invite" => Texts.MailKindInvite,
+        "consultation-follow-up" => Texts.MailKindConsultationFollowUp,
+        "waiting-reminder" => Texts.MailKindReminder,
+        "closing-notice" => Texts.MailKindClosingNotice,
+        "satisfaction-survey" => Texts.MailKindSurvey,
+        "unassigned-escalation" => Texts.MailKindEscalation,
+        "portal-link" => Texts.MailKindPortalLink,
         _ => kind,
     };
 
@@ -57,6 +63,31 @@ public static class StatusNames
         "merge" => Texts.TimelineMerge,
         "survey-answered" => Texts.TimelineSurveyAnswered,
         "opted-out" => Texts.TimelineOptedOut,
+        "follow-up-sent" => Texts.TimelineFollowUpSent,
+        "follow-up-cancelled" => Texts.TimelineFollowUpCancelled,
+        "follow-up-skipped" => Texts.TimelineFollowUpSkipped,
         _ => type,
+    };
+
+    public static string FollowUpRule(string rule) => rule switch
+    {
+        "consultation-follow-up" => Texts.FollowUpConsultation,
+        "waiting-reminder1" => Texts.FollowUpReminder1,
+        "waiting-reminder2" => Texts.FollowUpReminder2,
+        "waiting-auto-close" => Texts.FollowUpAutoClose,
+        "satisfaction-survey" => Texts.FollowUpSurvey,
+        "unassigned-escalation" => Texts.FollowUpEscalation,
+        _ => rule,
+    };
+
+    public static string FollowUpReason(string? reason) => reason switch
+    {
+        "inquirer-replied" => Texts.FollowUpReasonReplied,
+        "status-changed" or "no-longer-applies" => Texts.FollowUpReasonStatusChanged,
+        "closed" => Texts.FollowUpReasonClosed,
+        "opted-out" => Texts.FollowUpReasonOptedOut,
+        "error" => Texts.FollowUpReasonError,
+        null => "",
+        _ => reason,
     };
 }

@@ -380,4 +380,25 @@ public sealed class FollowUpJourneyTests : IDisposable
         Assert.Equal(FollowUpState.Skipped, broken.State);
         Assert.Equal("error", broken.Outcome);
     }
+
+    [Fact]
+    public async Task An_answer_to_a_resolved_case_puts_it_back_in_work_and_cancels_the_survey()
+    {
+        At(2027, 3, 18, 9, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await TransitionAsync(reference, CaseStatus.Triaged);
+        await TransitionAsync(reference, CaseStatus.Resolved);
+
+        At(2027, 3, 19, 9, 0);
+        await using (var db = database.NewContext())
+        {
+            var @case = await db.Cases.SingleAsync(c => c.Reference == reference);
+            await new InquirerReplies(Planner(db), serviceLevel).ReceiveAsync(@case, new InquirerMessage("mail", "Re: 件名", "まだ解決していません。"),
+                clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(CaseStatus.InConsultation, (await CaseAsync(reference)).Status);
+        Assert.Equal(FollowUpState.Cancelled, Assert.Single(await FollowUpsAsync(), f => f.Rule == FollowUpRule.SatisfactionSurvey).State);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConsultDesk.Common;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.FollowUps;
 using ConsultDesk.Domain.Users;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +33,11 @@ public static class GetCase
         /// <summary>The inquirer's address asked for no more reminders and surveys (essential mail still goes).</summary>
         public bool OptedOut { get; init; }
         public SurveyModel? Survey { get; init; }
+        /// <summary>Follow-ups still ahead (reminders, survey, escalation), soonest first.</summary>
+        public IReadOnlyList<FollowUpModel> ScheduledFollowUps { get; init; } = [];
     }
+
+    public sealed record FollowUpModel(FollowUpRule Rule, DateTime DueAt);
 
     public sealed record SurveyModel(int Rating, bool? ProblemSolved, string? Comment, DateTime AnsweredAt);
 
@@ -84,6 +89,9 @@ public static class GetCase
                 .Select(x => new SurveyModel(x.Rating, x.ProblemSolved, x.Comment, x.AnsweredAt))
                 .SingleOrDefaultAsync(cancellationToken);
 
+            var followUps = await db.FollowUps.AsNoTracking().Where(f => f.CaseId == c.Id && f.State == FollowUpState.Scheduled)
+                .OrderBy(f => f.DueAt).Select(f => new FollowUpModel(f.Rule, f.DueAt)).ToListAsync(cancellationToken);
+
             return new Model(
                 c.Reference, c.Status, c.Source, c.InquirerType,
                 c.OrganizationName is null && c.Department is null ? null
@@ -94,7 +102,7 @@ public static class GetCase
                 c.FirstResponseDueAt, c.ResolutionDueAt, c.FirstRespondedAt, serviceLevel.StateOf(c, now),
                 CaseAccess.CanWork(c, currentUser) ? c.NextStatuses(now) : [],
                 c.CloseReason, mergedInto, timeline, consultations, tasks)
-            { Version = c.Version, OptedOut = optedOut, Survey = survey };
+            { Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps };
         }
     }
 
