@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace ConsultDesk.Mail.Inbound;
 
@@ -68,31 +67,47 @@ public sealed record InboundMessage
 
     private static (string Address, string? Name) From(MimeMessage message)
     {
-        var mailbox = HeaderBytes(message, HeaderId.From) is { } bytes
-                      && InternetAddressList.TryParse(ParserOptions.Default, bytes, out var parsed)
-            ? parsed.Mailboxes.FirstOrDefault()
-            : message.From.Mailboxes.FirstOrDefault();
-        mailbox ??= message.Sender;
-        if (mailbox is null) return ("", null);
-        var name = mailbox.Name?.Trim();
-        return (mailbox.Address.Trim(), string.IsNullOrEmpty(name) ? null : name);
+        if (HeaderValue(message, HeaderId.From) is not { } value)
+            return message.Sender is { } sender ? (sender.Address.Trim(), null) : ("", null);
+        // MimeKit finds the address (ASCII); the display name is decoded here, from the header as written.
+        var mailboxes = InternetAddressList.TryParse(ParserOptions.Default, value, out var parsed) ? parsed.Mailboxes.ToList() : [];
+        if (mailboxes.Count == 0) return ("", null);
+        var address = mailboxes[0].Address.Trim();
+        string? phrase = null;
+        var angle = value.IndexOf('<', StringComparison.Ordinal);
+        if (mailboxes.Count == 1 && angle > 0)
+            phrase = value[..angle];
+        else if (mailboxes.Count == 1 && value.IndexOf('(', StringComparison.Ordinal) is var open and > 0 && value.LastIndexOf(')') is var close && close > open)
+            phrase = value[(open + 1)..close];
+        var name = phrase is null ? null : EncodedWords.Decode(Unquote(phrase.Trim())).Trim();
+        return (address, string.IsNullOrEmpty(name) ? null : name);
+    }
+
+    /// <summary>A quoted display name without its quotes and backslash escapes.</summary>
+    private static string Unquote(string phrase)
+    {
+        if (phrase.Length < 2 || phrase[0] != '"' || phrase[^1] != '"') return phrase;
+        var inner = new StringBuilder(phrase.Length);
+        for (var i = 1; i < phrase.Length - 1; i++)
+        {
+            if (phrase[i] == '\\' && i + 1 < phrase.Length - 1) i++;
+            inner.Append(phrase[i]);
+        }
+        return inner.ToString();
     }
 
     /// <summary>
-    /// A header as text. Raw 8-bit (CP932, EUC-JP, UTF-8) and raw ISO-2022-JP escapes are decoded by detection first;
-    /// RFC 2047 encoded-words, being ASCII, pass through that untouched and MimeKit decodes them after.
+    /// A header as text. Raw 8-bit (CP932, EUC-JP, UTF-8) and raw ISO-2022-JP escapes are decoded by detection
+    /// first; RFC 2047 encoded-words, being ASCII, pass through that untouched and are decoded after.
     /// </summary>
     public static string? HeaderText(MimeMessage message, HeaderId id) =>
-        HeaderBytes(message, id) is { } bytes ? Rfc2047.DecodeText(ParserOptions.Default, bytes).Trim() : null;
+        HeaderValue(message, id) is { } value ? EncodedWords.Decode(value).Trim() : null;
 
-    /// <summary>The unfolded header value re-encoded as UTF-8, ready for MimeKit's RFC 2047 and address parsers.</summary>
-    private static byte[]? HeaderBytes(MimeMessage message, HeaderId id)
+    /// <summary>The unfolded header value, its raw bytes decoded.</summary>
+    private static string? HeaderValue(MimeMessage message, HeaderId id)
     {
         var header = message.Headers.FirstOrDefault(h => h.Id == id);
-        if (header is null) return null;
-        var raw = header.RawValue;
-        var text = JapaneseCharsets.Detect(raw);
-        return Encoding.UTF8.GetBytes(text.Replace("\r\n", "").Replace("\n", ""));
+        return header is null ? null : JapaneseCharsets.Detect(header.RawValue).Replace("\r\n", "").Replace("\n", "");
     }
 
     private static (string Text, bool FromHtml) Body(MimeMessage message)
