@@ -321,6 +321,38 @@ public abstract class InboundMailTests(InboundApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mail_the_database_refuses_is_recorded_as_failed_and_does_not_block_the_mailbox()
+    {
+        var (refused, next) = (Infrastructure.Inquiries.UniqueEmail("refused"), Infrastructure.Inquiries.UniqueEmail("next"));
+        var (refusedId, nextId) = (CorpusMail.NewMessageId("refused"), CorpusMail.NewMessageId("next"));
+        await TestMailbox.AppendAsync(CorpusMail.Compose(refused, "拒否される問い合わせ", "本文です。", refusedId));
+        // A deterministic, non-transient refusal of new cases: what a bug or a value the database rejects looks like.
+        string[] refuse = app.Provider == "Postgres"
+            ? ["""CREATE FUNCTION refuse_case() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql""",
+               """CREATE TRIGGER refuse_case BEFORE INSERT ON "Cases" FOR EACH ROW EXECUTE FUNCTION refuse_case()"""]
+            : ["""CREATE TRIGGER refuse_case BEFORE INSERT ON "Cases" BEGIN SELECT RAISE(ABORT, 'refused'); END"""];
+        string[] allow = app.Provider == "Postgres"
+            ? ["""DROP TRIGGER refuse_case ON "Cases" """, "DROP FUNCTION refuse_case()"]
+            : ["DROP TRIGGER refuse_case"];
+        foreach (var sql in refuse) await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        try
+        {
+            await PollAsync();
+        }
+        finally
+        {
+            foreach (var sql in allow) await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        }
+        await TestMailbox.AppendAsync(CorpusMail.Compose(next, "次の問い合わせ", "本文です。", nextId));
+        await PollAsync();
+
+        Assert.Equal((InboundOutcome.Ignored, "import-failed", (Guid?)null), ((await InboundAsync(refusedId)).Outcome, (await InboundAsync(refusedId)).Reason, (await InboundAsync(refusedId)).CaseId));
+        Assert.Equal(0, await CasesFromAsync(refused));
+        Assert.Equal(0, await OutboxToAsync(refused));
+        Assert.Equal(InboundOutcome.NewCase, (await InboundAsync(nextId)).Outcome);
+    }
+
+    [Fact]
     public void The_poll_runs_on_its_recurring_schedule_when_the_mailbox_is_configured()
     {
         using var connection = Hangfire.JobStorage.Current.GetConnection();

@@ -96,13 +96,7 @@ public static partial class PollMailbox
             int replyCount = 0, newCases = 0, ignored = 0, duplicates = 0;
             foreach (var uid in batch)
             {
-                byte[] raw;
-                await using (var stream = await folder.GetStreamAsync(uid, cancellationToken))
-                using (var buffer = new MemoryStream())
-                {
-                    await stream.CopyToAsync(buffer, cancellationToken);
-                    raw = buffer.ToArray();
-                }
+                if (await ReadAsync(folder, uid, cancellationToken) is not { } raw) continue;
                 var effect = await ImportAsync(mailbox, uidValidity, uid.Id, raw, cancellationToken);
                 switch (effect)
                 {
@@ -138,6 +132,24 @@ public static partial class PollMailbox
             }
             var key = mail?.Key ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
 
+            try
+            {
+                return await CommitAsync(mailbox, uidValidity, uid, key, message, mail, message is null ? "unreadable" : null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && message is not null && !IsTransient(ex))
+            {
+                // A message whose effect cannot be written (a bug, a value the database refuses) must not block the
+                // mailbox for good: it is recorded as ignored, the cursor moves on, and an operator finds it by its
+                // reason. A transient failure (the database is away) fails the poll instead; the next one retries.
+                logger.LogError("Inbound mail uid {Uid} could not be imported ({Error}); recorded as ignored", uid, ex.GetType().Name);
+                return await CommitAsync(mailbox, uidValidity, uid, key, null, null, "import-failed", cancellationToken);
+            }
+        }
+
+        /// <summary>One transaction: the cursor, the inbound row and its effect (none when <paramref name="ignoredReason"/> is given).</summary>
+        private async Task<Effect> CommitAsync(string mailbox, long uidValidity, long uid, string key, MimeMessage? message, InboundMessage? mail,
+            string? ignoredReason, CancellationToken cancellationToken)
+        {
             for (var attempt = 1; ; attempt++)
             {
                 db.ChangeTracker.Clear();
@@ -156,8 +168,8 @@ public static partial class PollMailbox
                             || (m.Mailbox == mailbox && m.UidValidity == uidValidity && m.Uid == uid), cancellationToken);
                         applied = seen
                             ? new Applied(Effect.Duplicate, null, null, null, MailQueued: false)
-                            : message is null || mail is null
-                                ? Record(mailbox, uidValidity, uid, key, null, now, InboundOutcome.Ignored, "unreadable", null)
+                            : ignoredReason is not null || message is null || mail is null
+                                ? Record(mailbox, uidValidity, uid, key, mail, now, InboundOutcome.Ignored, ignoredReason ?? "unreadable", null)
                                 : await ApplyAsync(mailbox, uidValidity, uid, message, mail, now, cancellationToken);
                         await db.SaveChangesAsync(cancellationToken);
                         await transaction.CommitAsync(cancellationToken);
@@ -173,14 +185,21 @@ public static partial class PollMailbox
                 {
                     // Someone changed the case meanwhile: read it again and redo this message.
                 }
-                catch (DbUpdateException)
+                catch (DbUpdateException) when (attempt < ConflictAttempts)
                 {
-                    // A concurrent poll imported the same message first (unique Message-ID / UID): nothing to do.
-                    db.ChangeTracker.Clear();
-                    if (await db.InboundMails.AsNoTracking().AnyAsync(m => m.MessageId == key, cancellationToken)) return Effect.Duplicate;
-                    throw;
+                    // A concurrent poll imported the same message first (unique Message-ID / UID): the next attempt
+                    // sees its row and finds nothing to do; anything else fails again and surfaces.
                 }
             }
+        }
+
+        private static bool IsTransient(Exception ex)
+        {
+            for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+                if (e is System.Data.Common.DbException { IsTransient: true } or DbUpdateConcurrencyException or TimeoutException or IOException
+                    or System.Net.Sockets.SocketException)
+                    return true;
+            return false;
         }
 
         private sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId, bool MailQueued);
@@ -224,7 +243,7 @@ public static partial class PollMailbox
         private Applied Record(string mailbox, long uidValidity, long uid, string key, InboundMessage? mail, DateTime now,
             InboundOutcome outcome, string? reason, Guid? caseId)
         {
-            var row = InboundMail.Record(mailbox, uidValidity, uid, key, mail?.FromAddressNormalized ?? "", mail?.Subject ?? "", now, outcome, reason, caseId);
+            var row = InboundMail.Record(mailbox, uidValidity, uid, key, Cut(mail?.FromAddressNormalized ?? "", 254), mail?.Subject ?? "", now, outcome, reason, caseId);
             db.InboundMails.Add(row);
             var effect = outcome switch
             {
@@ -296,6 +315,23 @@ public static partial class PollMailbox
             var acted = await db.InboundMails.CountAsync(m => m.FromAddressNormalized == from && m.ReceivedAt > since
                 && m.Outcome != InboundOutcome.Ignored, cancellationToken);
             return acted >= options.Value.Mail.Imap.MaxPerSenderPerDay;
+        }
+
+        /// <summary>The message's bytes as the server holds them, or null when someone deleted it meanwhile.</summary>
+        private async Task<byte[]?> ReadAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                return buffer.ToArray();
+            }
+            catch (MessageNotFoundException)
+            {
+                logger.LogInformation("Inbound mail uid {Uid} was removed before it could be read", uid.Id);
+                return null;
+            }
         }
 
         private async Task MarkSeenAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)

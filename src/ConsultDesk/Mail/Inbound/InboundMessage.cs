@@ -38,8 +38,8 @@ public sealed record InboundMessage
         {
             Key = KeyOf(message, raw),
             FromAddress = fromAddress,
-            FromName = fromName,
-            Subject = HeaderText(message, HeaderId.Subject) ?? "",
+            FromName = fromName is null ? null : SingleLine(fromName),
+            Subject = SingleLine(HeaderText(message, HeaderId.Subject) ?? ""),
             Text = text,
             NewText = split.NewText,
             QuotedText = split.Quoted,
@@ -47,6 +47,10 @@ public sealed record InboundMessage
             Answers = AnswersOf(message),
         };
     }
+
+    /// <summary>Header text without control characters (PostgreSQL refuses NUL; none belongs in a subject or a name).</summary>
+    private static string SingleLine(string value) =>
+        string.Concat(value.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
 
     private static string KeyOf(MimeMessage message, ReadOnlySpan<byte> raw)
     {
