@@ -115,7 +115,7 @@ public static partial class PollMailbox
         }
 
         /// <summary>Imports one message: everything it causes is committed with its inbound row and the cursor, or nothing is.</summary>
-        public async Task<Effect> ImportAsync(string mailbox, long uidValidity, long uid, byte[] raw, CancellationToken cancellationToken)
+        private async Task<Effect> ImportAsync(string mailbox, long uidValidity, long uid, byte[] raw, CancellationToken cancellationToken)
         {
             MimeMessage? message = null;
             InboundMessage? mail = null;
