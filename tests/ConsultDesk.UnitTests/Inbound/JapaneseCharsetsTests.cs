@@ -52,5 +52,6 @@ public sealed class JapaneseCharsetsTests
     public void A_UTF_8_byte_order_mark_is_dropped()
     {
         Assert.Equal("日本語", JapaneseCharsets.Detect([0xEF, 0xBB, 0xBF, .. "日本語"u8]));
+        Assert.Equal("日本語", JapaneseCharsets.Decode([0xEF, 0xBB, 0xBF, .. "日本語"u8], "UTF-8"));
     }
 }

@@ -36,7 +36,7 @@ public static class JapaneseCharsets
         // Mail labelled us-ascii (or anything ASCII-based) that carries JIS escapes is ISO-2022-JP in practice.
         if (declared is not null && declared.CodePage != Iso2022Jp.CodePage && !HasEightBit(bytes) && HasIso2022JpEscape(bytes))
             declared = Iso2022Jp;
-        if (declared is not null && TryDecode(declared, bytes, out var text)) return text;
+        if (declared is not null && TryDecode(declared, bytes, out var text)) return text.TrimStart('\uFEFF');
         return Detect(bytes);
     }
 
