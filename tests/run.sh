@@ -15,6 +15,7 @@ missing=()
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+[ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
@@ -36,6 +37,12 @@ smtp_pid=""
 cleanup() {
   set +e
   [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null
+  # dovecot (started below) writes its master pid into its own base_dir.
+  if [ -f "$work/imap/run/master.pid" ]; then
+    imap_pid="$(cat "$work/imap/run/master.pid")"
+    kill "$imap_pid" 2>/dev/null
+    for _ in $(seq 30); do kill -0 "$imap_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   if [ -f "$pg_dir/data/postmaster.pid" ]; then
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 \
       || "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
@@ -64,6 +71,71 @@ smtp_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
 grep -q listening "$work/smtp.log" || { log "SMTP sink did not start"; cat "$work/smtp.log"; exit 1; }
 log "SMTP sink on 127.0.0.1:$smtp_port"
+
+# --- IMAP (Debian's dovecot with its own config: loopback port, no TLS, one passwd-file user, maildir in $work) -------
+imap_dir="$work/imap"
+imap_port="$(free_port)"
+imap_password="desk-imap-password"
+mkdir -p "$imap_dir/run" "$imap_dir/state" "$imap_dir/mail"
+if [ "$(id -u)" -eq 0 ]; then
+  # dovecot refuses to run its login and mail processes as root; nobody/nogroup exist on every Debian.
+  imap_user=nobody imap_group=nogroup
+  chown nobody:nogroup "$imap_dir/mail"
+else
+  imap_user="$(id -un)" imap_group="$(id -gn)"
+fi
+printf 'desk:{PLAIN}%s::::::\n' "$imap_password" >"$imap_dir/users"
+chmod 644 "$imap_dir/users"
+cat >"$imap_dir/dovecot.conf" <<DOVECOT
+protocols = imap
+listen = 127.0.0.1
+base_dir = $imap_dir/run
+state_dir = $imap_dir/state
+log_path = $imap_dir/dovecot.log
+info_log_path = $imap_dir/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = $imap_user
+default_internal_group = $imap_group
+default_login_user = $imap_user
+mail_uid = $imap_user
+mail_gid = $imap_group
+mail_location = maildir:$imap_dir/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $imap_dir/users
+}
+userdb {
+  driver = static
+  args = uid=$imap_user gid=$imap_group home=$imap_dir/mail/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap_port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+DOVECOT
+/usr/sbin/dovecot -c "$imap_dir/dovecot.conf"
+imap_ready() {
+  /usr/bin/python3 -c 'import socket, sys; s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1); sys.exit(0 if s.recv(64).startswith(b"* OK") else 1)' \
+    "$imap_port" 2>/dev/null
+}
+for _ in $(seq 50); do imap_ready && break; sleep 0.1; done
+imap_ready || { log "dovecot did not start"; cat "$imap_dir/dovecot.log" 2>/dev/null; exit 1; }
+log "IMAP (dovecot) on 127.0.0.1:$imap_port"
+export CONSULTDESK_TEST_IMAP_HOST=127.0.0.1
+export CONSULTDESK_TEST_IMAP_PORT="$imap_port"
+export CONSULTDESK_TEST_IMAP_USER=desk
+export CONSULTDESK_TEST_IMAP_PASSWORD="$imap_password"
 
 export CONSULTDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=consultdesk;Password=consultdesk;Database=postgres"
 export CONSULTDESK_TEST_SMTP_HOST=127.0.0.1

@@ -40,6 +40,19 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));
         // Rows a crashed process still held become claimable when its lease lapses: look again then.
         jobs.Schedule<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None), options.Value.Mail.Outbox.LeaseDuration + TimeSpan.FromSeconds(1));
+
+        // Inbound mail: polled on its schedule and once now; with no IMAP host the recurring job is removed
+        // (persistent job storage would otherwise keep polling a mailbox that was switched off).
+        var imap = options.Value.Mail.Imap;
+        if (imap.Enabled)
+        {
+            recurring.AddOrUpdate<PollMailboxJob>(PollMailboxJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), imap.PollCron);
+            jobs.Enqueue<PollMailboxJob>(job => job.RunAsync(CancellationToken.None));
+        }
+        else
+        {
+            recurring.RemoveIfExists(PollMailboxJob.RecurringJobId);
+        }
     }
 
     /// <summary>Creates the roles, and the first admin when no user exists and one is configured.</summary>

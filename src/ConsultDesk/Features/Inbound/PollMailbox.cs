@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using ConsultDesk.Common;
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.Inbound;
+using ConsultDesk.Features.FollowUps;
+using ConsultDesk.Mail;
+using ConsultDesk.Mail.Inbound;
+using ConsultDesk.Resources;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ConsultDesk.Features.Inbound;
+
+/// <summary>
+/// Reads new mail from the desk's IMAP mailbox. Each message is imported in one transaction together with what it
+/// causes (a message on its case, a new case and its acknowledgement, an opt-out, or nothing) and the mailbox cursor,
+/// keyed by its Message-ID: a crash before the commit imports it on the next poll, a crash after it imports nothing
+/// twice. Replies are matched by In-Reply-To/References against the mails we sent, then by the case reference in
+/// the subject; anything else opens a case of type other for triage. Loop protection and a per-sender daily cap
+/// keep machines and floods from opening cases or getting answers.
+/// </summary>
+public static partial class PollMailbox
+{
+    public sealed record Command : ICommand<Response>, ISystemMessage;
+
+    public sealed record Response(int Read, int Replies, int NewCases, int Ignored, int Duplicates)
+    {
+        /// <summary>More messages than one batch were waiting: poll again.</summary>
+        public bool BatchWasFull { get; init; }
+
+        public static readonly Response Off = new(0, 0, 0, 0, 0);
+    }
+
+    /// <summary>A mail does not say where the inquirer is; <c>00</c> is no JIS X 0401 prefecture, so triage sets it.</summary>
+    public const string UnknownPrefecture = "00";
+
+    /// <summary>What importing one message did.</summary>
+    public enum Effect
+    {
+        Reply,
+        NewCase,
+        Ignored,
+        Duplicate,
+    }
+
+    public sealed class Handler(
+        ConsultDeskDbContext db,
+        WriteGate gate,
+        ReferenceNumbers references,
+        ServiceLevel serviceLevel,
+        AcknowledgementMail acknowledgement,
+        InquirerReplies replies,
+        FollowUpPlanner followUps,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        IOptions<ConsultDeskOptions> options,
+        ILogger<Handler> logger) : ICommandHandler<Command, Response>
+    {
+        private const int ConflictAttempts = 3;
+
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var imap = options.Value.Mail.Imap;
+            if (!imap.Enabled) return Response.Off;
+
+            using var client = new ImapClient { Timeout = (int)imap.Timeout.TotalMilliseconds };
+            await client.ConnectAsync(imap.Host!, imap.Port, imap.Security switch
+            {
+                SmtpSecurity.None => SecureSocketOptions.None,
+                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+                _ => SecureSocketOptions.SslOnConnect,
+            }, cancellationToken);
+            if (!string.IsNullOrEmpty(imap.UserName)) await client.AuthenticateAsync(imap.UserName, imap.Password ?? "", cancellationToken);
+            var folder = await client.GetFolderAsync(imap.Folder, cancellationToken);
+            await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+
+            var mailbox = MailboxKey(imap);
+            long uidValidity = folder.UidValidity;
+            var cursor = await db.MailboxCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
+            var after = cursor is not null && cursor.UidValidity == uidValidity ? cursor.LastUid : 0;
+            // "UID n:*" also returns the last message when nothing is newer than n, so the range is checked again here.
+            var found = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId((uint)Math.Min(after + 1, uint.MaxValue)), UniqueId.MaxValue)), cancellationToken);
+            var batch = found.Where(uid => uid.Id > after).OrderBy(uid => uid.Id).Take(imap.BatchSize).ToList();
+
+            int replyCount = 0, newCases = 0, ignored = 0, duplicates = 0;
+            foreach (var uid in batch)
+            {
+                if (await ReadAsync(folder, uid, cancellationToken) is not { } raw) continue;
+                var effect = await ImportAsync(mailbox, uidValidity, uid.Id, raw, cancellationToken);
+                switch (effect)
+                {
+                    case Effect.Reply: replyCount++; break;
+                    case Effect.NewCase: newCases++; break;
+                    case Effect.Ignored: ignored++; break;
+                    default: duplicates++; break;
+                }
+                await MarkSeenAsync(folder, uid, cancellationToken);
+            }
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            if (batch.Count > 0)
+                logger.LogInformation("Mailbox poll: {Read} read, {Replies} replies, {NewCases} new cases, {Ignored} ignored, {Duplicates} already imported",
+                    batch.Count, replyCount, newCases, ignored, duplicates);
+            return new Response(batch.Count, replyCount, newCases, ignored, duplicates) { BatchWasFull = batch.Count == imap.BatchSize };
+        }
+
+        /// <summary>Imports one message: everything it causes is committed with its inbound row and the cursor, or nothing is.</summary>
+        private async Task<Effect> ImportAsync(string mailbox, long uidValidity, long uid, byte[] raw, CancellationToken cancellationToken)
+        {
+            MimeMessage? message = null;
+            InboundMessage? mail = null;
+            try
+            {
+                using var stream = new MemoryStream(raw, writable: false);
+                message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, cancellationToken);
+                mail = InboundMessage.Read(message, raw);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A message nobody can read must not block the mailbox: it is recorded as ignored and the cursor moves on.
+                logger.LogWarning("Inbound mail uid {Uid} could not be read: {Error}", uid, ex.GetType().Name);
+            }
+            var key = mail?.Key ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+
+            try
+            {
+                return await CommitAsync(mailbox, uidValidity, uid, key, message, mail, message is null ? "unreadable" : null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && message is not null && !IsTransient(ex))
+            {
+                // A message whose effect cannot be written (a bug, a value the database refuses) must not block the
+                // mailbox for good: it is recorded as ignored, the cursor moves on, and an operator finds it by its
+                // reason. A transient failure (the database is away) fails the poll instead; the next one retries.
+                logger.LogError("Inbound mail uid {Uid} could not be imported ({Error}); recorded as ignored", uid, ex.GetType().Name);
+                return await CommitAsync(mailbox, uidValidity, uid, key, null, null, "import-failed", cancellationToken);
+            }
+        }
+
+        /// <summary>One transaction: the cursor, the inbound row and its effect (none when <paramref name="ignoredReason"/> is given).</summary>
+        private async Task<Effect> CommitAsync(string mailbox, long uidValidity, long uid, string key, MimeMessage? message, InboundMessage? mail,
+            string? ignoredReason, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                try
+                {
+                    Applied applied;
+                    using (await gate.EnterAsync(cancellationToken))
+                    await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+                    {
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        var cursor = await db.MailboxCursors.SingleOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
+                        if (cursor is null) db.MailboxCursors.Add(cursor = MailboxCursor.Start(mailbox, uidValidity));
+                        cursor.Advance(uidValidity, uid);
+
+                        var seen = await db.InboundMails.AnyAsync(m => m.MessageId == key
+                            || (m.Mailbox == mailbox && m.UidValidity == uidValidity && m.Uid == uid), cancellationToken);
+                        applied = seen
+                            ? new Applied(Effect.Duplicate, null, null, null, MailQueued: false)
+                            : ignoredReason is not null || message is null || mail is null
+                                ? Record(mailbox, uidValidity, uid, key, mail, now, InboundOutcome.Ignored, ignoredReason ?? "unreadable", null)
+                                : await ApplyAsync(mailbox, uidValidity, uid, message, mail, now, cancellationToken);
+                        await db.SaveChangesAsync(cancellationToken);
+                        await transaction.CommitAsync(cancellationToken);
+                    }
+                    if (applied.MailQueued) outbox.MailQueued();
+                    followUps.AfterCommit();
+                    if (applied.Effect != Effect.Duplicate)
+                        logger.LogInformation("Inbound mail {InboundMailId} (uid {Uid}): {Outcome} {Reason} case {CaseId}",
+                            applied.InboundMailId, uid, applied.Effect, applied.Reason, applied.CaseId);
+                    return applied.Effect;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < ConflictAttempts)
+                {
+                    // Someone changed the case meanwhile: read it again and redo this message.
+                }
+                catch (DbUpdateException) when (attempt < ConflictAttempts)
+                {
+                    // A concurrent poll imported the same message first (unique Message-ID / UID): the next attempt
+                    // sees its row and finds nothing to do; anything else fails again and surfaces.
+                }
+            }
+        }
+
+        private static bool IsTransient(Exception ex)
+        {
+            for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+                if (e is System.Data.Common.DbException { IsTransient: true } or DbUpdateConcurrencyException or TimeoutException or IOException
+                    or System.Net.Sockets.SocketException)
+                    return true;
+            return false;
+        }
+
+        private sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId, bool MailQueued);
+
+        private async Task<Applied> ApplyAsync(string mailbox, long uidValidity, long uid, MimeMessage message, InboundMessage mail, DateTime now,
+            CancellationToken cancellationToken)
+        {
+            var desk = MailboxAddress.Parse(options.Value.Mail.From).Address;
+            var guard = LoopGuard.ReasonToIgnore(message, mail, desk, InquirerMail.MessageIdDomain(options.Value.Mail));
+            var (target, mismatch) = await FindCaseAsync(mail, cancellationToken);
+            if (guard is not null) return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, guard, target?.Id);
+
+            if (Unsubscribe().Match(Normalized(mail.Subject)) is { Success: true } unsubscribe)
+                return await OptOutAsync(mailbox, uidValidity, uid, mail, unsubscribe.Groups[1].Value.ToUpperInvariant(), now, cancellationToken);
+
+            if (await IsFloodAsync(mail.FromAddressNormalized, now, cancellationToken))
+                return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "flood", target?.Id);
+
+            if (target is not null)
+            {
+                var reply = Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Reply, null, target.Id);
+                var (body, quoted) = mail.NewText.Length > 0 ? (mail.NewText, mail.QuotedText) : (mail.Text, null);
+                await replies.ReceiveAsync(target, new InquirerMessage("mail", mail.Subject, body, quoted, reply.InboundMailId, mail.FromAddress), now, cancellationToken);
+                return reply;
+            }
+
+            if (!EmailAddress.IsValid(mail.FromAddress))
+                return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "invalid-sender", null);
+
+            var @case = Case.Submit(await references.NextAsync(now, cancellationToken), ToInquiry(mail, now), IntakeSource.Email, now, serviceLevel);
+            db.Cases.Add(@case);
+            db.CaseSearch.Add(CaseSearchDocument.For(@case));
+            db.Outbox.Add(acknowledgement.Create(@case, now));
+            await followUps.ReconcileAsync(@case, now, cancellationToken);
+            // A subject naming a case whose inquirer has another address opens a case of its own: references are
+            // guessable, so only the inquirer (or whoever holds one of our Message-IDs) can add to a case.
+            return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.NewCase, mismatch ? "reference-sender-mismatch" : null, @case.Id)
+                with { MailQueued = true };
+        }
+
+        private Applied Record(string mailbox, long uidValidity, long uid, string key, InboundMessage? mail, DateTime now,
+            InboundOutcome outcome, string? reason, Guid? caseId)
+        {
+            var row = InboundMail.Record(mailbox, uidValidity, uid, key, Cut(mail?.FromAddressNormalized ?? "", 254), mail?.Subject ?? "", now, outcome, reason, caseId);
+            db.InboundMails.Add(row);
+            var effect = outcome switch
+            {
+                InboundOutcome.Reply => Effect.Reply,
+                InboundOutcome.NewCase => Effect.NewCase,
+                _ => Effect.Ignored,
+            };
+            return new Applied(effect, row.Id, reason, caseId, MailQueued: false);
+        }
+
+        /// <summary>
+        /// The case a mail answers: through one of our Message-IDs it quotes (In-Reply-To, References), then through
+        /// a reference in its subject when it comes from that case's inquirer. Merged cases lead to where they went.
+        /// </summary>
+        private async Task<(Case? Case, bool ReferenceFromStranger)> FindCaseAsync(InboundMessage mail, CancellationToken cancellationToken)
+        {
+            if (mail.Answers.Count > 0)
+            {
+                var answers = mail.Answers.ToList();
+                var caseId = await db.Outbox.AsNoTracking()
+                    .Where(m => answers.Contains(m.MessageId) && m.CaseId != null)
+                    .OrderByDescending(m => m.CreatedAt)
+                    .Select(m => m.CaseId)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (caseId is { } id) return (await FollowMergesAsync(id, cancellationToken), false);
+            }
+
+            var mismatch = false;
+            foreach (var reference in ReferenceInSubject().Matches(Normalized(mail.Subject)).Select(m => m.Value.ToUpperInvariant()).Distinct())
+            {
+                var @case = await db.Cases.SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+                if (@case is null) continue;
+                if (@case.EmailNormalized == mail.FromAddressNormalized) return (await FollowMergesAsync(@case.Id, cancellationToken), false);
+                mismatch = true;
+            }
+            return (null, mismatch);
+        }
+
+        private async Task<Case?> FollowMergesAsync(Guid caseId, CancellationToken cancellationToken)
+        {
+            var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+            for (var hops = 0; @case?.MergedIntoId is { } into && hops < 5; hops++)
+                @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == into, cancellationToken) ?? @case;
+            return @case;
+        }
+
+        /// <summary>
+        /// "unsubscribe CD-…" from the List-Unsubscribe mailto of our non-essential mails: only the case's own address
+        /// can opt out, and the mail itself is no message on the case.
+        /// </summary>
+        private async Task<Applied> OptOutAsync(string mailbox, long uidValidity, long uid, InboundMessage mail, string reference, DateTime now,
+            CancellationToken cancellationToken)
+        {
+            var @case = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+            if (@case is null || @case.EmailNormalized != mail.FromAddressNormalized)
+                return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "unsubscribe-unmatched", null);
+            if (!await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
+            {
+                db.MailOptOuts.Add(MailOptOut.For(@case, OptOutChannel.Mail, now));
+                db.Timeline.Add(TimelineEntry.Create(@case.Id, "opted-out", now, new { via = "mail" }));
+            }
+            return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "unsubscribe", @case.Id);
+        }
+
+        /// <summary>Mails from one sender acted on in the last 24 hours; past the cap, the rest are recorded and ignored.</summary>
+        private async Task<bool> IsFloodAsync(string from, DateTime now, CancellationToken cancellationToken)
+        {
+            var since = now.AddDays(-1);
+            var acted = await db.InboundMails.CountAsync(m => m.FromAddressNormalized == from && m.ReceivedAt > since
+                && m.Outcome != InboundOutcome.Ignored, cancellationToken);
+            return acted >= options.Value.Mail.Imap.MaxPerSenderPerDay;
+        }
+
+        /// <summary>The message's bytes as the server holds them, or null when someone deleted it meanwhile.</summary>
+        private async Task<byte[]?> ReadAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken);
+                return buffer.ToArray();
+            }
+            catch (MessageNotFoundException)
+            {
+                logger.LogInformation("Inbound mail uid {Uid} was removed before it could be read", uid.Id);
+                return null;
+            }
+        }
+
+        private async Task MarkSeenAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ImapCommandException or ImapProtocolException or IOException or ServiceNotConnectedException or FolderNotOpenException)
+            {
+                // Only a courtesy to people reading the mailbox: the cursor and the Message-ID keep the import exact.
+                logger.LogWarning("Could not mark inbound mail uid {Uid} as seen: {Error}", uid.Id, ex.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>One cursor per account and folder.</summary>
+    public static string MailboxKey(ImapOptions imap)
+    {
+        var key = $"{imap.UserName}@{imap.Host}/{imap.Folder}";
+        return key.Length <= 200 ? key : key[..200];
+    }
+
+    /// <summary>What a web form would have asked, filled in from the mail as far as it tells.</summary>
+    public static Inquiry ToInquiry(InboundMessage mail, DateTime now)
+    {
+        var english = LooksEnglish(mail.Subject + "\n" + mail.Text);
+        var (family, given) = Names(mail, english);
+        var culture = english ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("ja");
+        var subject = mail.Subject.Trim();
+        return new Inquiry
+        {
+            InquirerType = InquirerType.Other,
+            FamilyName = family,
+            GivenName = given,
+            FamilyNameKana = "",
+            GivenNameKana = "",
+            Email = mail.FromAddress,
+            PrefectureCode = UnknownPrefecture,
+            Topics = [Topic.Other],
+            PreferredChannel = ContactChannel.Email,
+            Language = english ? InquiryLanguage.En : InquiryLanguage.Ja,
+            Subject = subject.Length == 0 ? Texts.ResourceManager.GetString(nameof(Texts.InboundNoSubject), culture) ?? "-" : Cut(subject, 1000),
+            Message = mail.Text.Length == 0 ? Texts.ResourceManager.GetString(nameof(Texts.InboundNoText), culture) ?? "-" : mail.Text,
+            // Nobody ticked a box: the inquirer wrote to the desk's published address, and the acknowledgement
+            // carries the desk's statement of how their data is used.
+            PrivacyConsentAt = now,
+        };
+    }
+
+    /// <summary>
+    /// The display name split so the case shows it in the order it was written: family name first for Japanese,
+    /// given name first for English (the case prints them in that order per language). No name: the address's local part.
+    /// </summary>
+    private static (string Family, string Given) Names(InboundMessage mail, bool english)
+    {
+        var display = (mail.FromName ?? mail.FromAddress.Split('@')[0]).Trim().Trim('"', '\'').Trim();
+        if (display.Length == 0) display = mail.FromAddress;
+        var parts = display.Split([' ', '\u3000'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2) return (Cut(display, 100), "");
+        if (!english) return (Cut(parts[0], 100), Cut(parts[1], 100));
+        var last = display.LastIndexOfAny([' ', '\u3000']);
+        return (Cut(display[(last + 1)..].Trim(), 100), Cut(display[..last].Trim(), 100));
+    }
+
+    /// <summary>Clearly English: no Japanese script at all, and some words of Latin letters.</summary>
+    public static bool LooksEnglish(string text)
+    {
+        var letters = 0;
+        foreach (var ch in text)
+        {
+            if (ch is >= '\u3040' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F')
+                return false;
+            if (char.IsAsciiLetter(ch)) letters++;
+        }
+        return letters >= 10;
+    }
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+
+    /// <summary>Full-width letters, digits and dashes as ASCII, so ＣＤ－２０２６－０００１２３ is found too.</summary>
+    private static string Normalized(string subject) => subject.Normalize(NormalizationForm.FormKC);
+
+    [GeneratedRegex(@"CD-\d{4}-\d{6}", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferenceInSubject();
+
+    [GeneratedRegex(@"^\s*unsubscribe\s+(CD-\d{4}-\d{6})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Unsubscribe();
+}
