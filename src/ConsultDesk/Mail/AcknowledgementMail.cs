@@ -9,7 +9,7 @@ public sealed class AcknowledgementMail(MailTemplates templates, PortalLinks lin
 {
     public const string Kind = "acknowledgement";
 
-    public OutboxMail Create(Case @case, DateTime nowUtc)
+    public OutboxMail Create(Case @case, DateTime nowUtc, string? inReplyTo = null)
     {
         var english = InquirerMail.IsEnglish(@case);
         var link = links.Mint(@case, nowUtc);
@@ -28,6 +28,6 @@ public sealed class AcknowledgementMail(MailTemplates templates, PortalLinks lin
         };
         var rendered = templates.Render(Kind, @case.Language, model);
         return OutboxMail.Create(@case.Id, Kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail), nowUtc,
-            secret: link.Token);
+            inReplyTo, secret: link.Token);
     }
 }

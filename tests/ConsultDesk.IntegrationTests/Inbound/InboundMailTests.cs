@@ -154,6 +154,7 @@ public abstract class InboundMailTests(InboundApp app) : IAsyncLifetime
         Assert.Contains(@case.Reference, acknowledgement.Subject, StringComparison.Ordinal);
         Assert.Contains("山田 太郎 様", acknowledgement.TextBody, StringComparison.Ordinal);
         Assert.Contains("𠮷野町の物件を検討しています。", acknowledgement.TextBody, StringComparison.Ordinal);
+        Assert.Equal(messageId, acknowledgement.InReplyTo);
     }
 
     private static readonly string[] EncodingFiles =

@@ -232,7 +232,8 @@ public static partial class PollMailbox
             var @case = Case.Submit(await references.NextAsync(now, cancellationToken), ToInquiry(mail, now), IntakeSource.Email, now, serviceLevel);
             db.Cases.Add(@case);
             db.CaseSearch.Add(CaseSearchDocument.For(@case));
-            db.Outbox.Add(acknowledgement.Create(@case, now));
+            // Threaded to the inquirer's own mail, so their client shows our answer under what they wrote.
+            db.Outbox.Add(acknowledgement.Create(@case, now, ThreadableMessageId().IsMatch(mail.Key) ? mail.Key : null));
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             // A subject naming a case whose inquirer has another address opens a case of its own: references are
             // guessable, so only the inquirer (or whoever holds one of our Message-IDs) can add to a case.
@@ -420,4 +421,8 @@ public static partial class PollMailbox
 
     [GeneratedRegex(@"^\s*unsubscribe\s+(CD-\d{4}-\d{6})\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Unsubscribe();
+
+    /// <summary>A Message-ID safe to put back into a header: printable ASCII, one @, no brackets or spaces.</summary>
+    [GeneratedRegex(@"^[!#-;=?A-Z\[\]^-~]{1,200}@[!#-;=?A-Z\[\]^-~]{1,200}$")]
+    private static partial Regex ThreadableMessageId();
 }
