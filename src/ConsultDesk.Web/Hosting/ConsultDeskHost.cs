@@ -81,6 +81,7 @@ public static class ConsultDeskHost
 
         // Mail
         services.AddSingleton<MailTemplates>();
+        services.AddSingleton<IMailTemplateStore, DatabaseMailTemplateStore>();
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
         services.AddScoped<PortalLinks>();

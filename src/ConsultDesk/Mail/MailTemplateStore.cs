@@ -1,0 +1,30 @@
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsultDesk.Mail;
+
+/// <summary>An admin's version of a template as <see cref="MailTemplates"/> caches it.</summary>
+public sealed record StoredTemplateSource(string Name, InquiryLanguage Language, string Source, int Version);
+
+/// <summary>Where <see cref="MailTemplates"/> reads the admins' versions from.</summary>
+public interface IMailTemplateStore
+{
+    /// <summary>
+    /// All stored versions. Synchronous on purpose: rendering is synchronous, and this runs at most once per cache period.
+    /// </summary>
+    IReadOnlyList<StoredTemplateSource> LoadAll();
+}
+
+/// <summary>Reads the <c>MailTemplates</c> table in a scope of its own (the cache is a singleton).</summary>
+public sealed class DatabaseMailTemplateStore(IServiceScopeFactory scopes) : IMailTemplateStore
+{
+    public IReadOnlyList<StoredTemplateSource> LoadAll()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>();
+        return db.MailTemplates
+            .Select(t => new StoredTemplateSource(t.Name, t.Language, t.Source, t.Version))
+            .ToList();
+    }
+}
