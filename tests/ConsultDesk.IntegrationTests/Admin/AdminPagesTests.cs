@@ -30,7 +30,7 @@ public sealed partial class AdminPagesTests(SqliteApp app)
     }
 
     [Fact]
-    public async Task An_admin_previews_is_refused_a_broken_template_with_the_error_and_keeps_the_text()
+    public async Task An_admin_previews_a_template_and_a_broken_one_is_refused_with_the_error_and_the_text_kept()
     {
         using var admin = await SignedInAsync(ConsultDeskAppFactory.AdminEmail, ConsultDeskAppFactory.AdminPassword);
         const string path = "/desk/admin/templates/satisfaction-survey/ja";
@@ -79,14 +79,37 @@ public sealed partial class AdminPagesTests(SqliteApp app)
     }
 
     [Fact]
-    public async Task The_outbox_page_lists_undeliverable_mail_for_admins()
+    public async Task The_outbox_page_lists_a_failed_mail_masked_and_its_retry_button_sends_it_again()
     {
+        using var api = app.CreateClient();
+        var email = Infrastructure.Inquiries.UniqueEmail("page");
+        var submitted = await Infrastructure.Inquiries.PostAsync(api, Infrastructure.Inquiries.Worker(email));
+        var reference = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(submitted.Content)).GetProperty("reference").GetString()!;
+        var failed = await app.WithDbAsync(async db =>
+        {
+            var caseId = db.Cases.Where(c => c.Reference == reference).Select(c => c.Id).Single();
+            var now = DateTime.UtcNow;
+            var mail = ConsultDesk.Domain.OutboxMail.Create(caseId, "reply", new ConsultDesk.Domain.RenderedMail("ページから再送", "本文"), email, null, "consultdesk.example.jp", now);
+            mail.MarkAttemptFailed("SmtpCommandException 550 RecipientNotAccepted", permanent: true, 8, TimeSpan.FromSeconds(30), now);
+            db.Outbox.Add(mail);
+            await db.SaveChangesAsync();
+            return mail;
+        });
         using var admin = await SignedInAsync(ConsultDeskAppFactory.AdminEmail, ConsultDeskAppFactory.AdminPassword);
 
-        var response = await admin.GetAsync("/desk/admin/outbox");
+        var page = await admin.GetStringAsync("/desk/admin/outbox");
+        var (retried, _) = await PostFormAsync(admin, "/desk/admin/outbox", "Retry", page, new KeyValuePair<string, string>("id", failed.Id.ToString()));
+        var after = await admin.GetStringAsync("/desk/admin/outbox");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("配信できないメール", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("配信できないメール", page, StringComparison.Ordinal);
+        Assert.Contains("pa***@example.jp", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"value=\"{failed.Id}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Contains("再送を受け付けました", after, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!SmtpSink.MessagesTo([email]).Any(m => m.MessageId == failed.MessageId) && DateTime.UtcNow < deadline) await Task.Delay(250);
+        Assert.Single(SmtpSink.MessagesTo([email]), m => m.MessageId == failed.MessageId);
     }
 
     [Fact]
