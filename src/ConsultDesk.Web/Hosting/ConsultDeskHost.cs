@@ -108,6 +108,7 @@ public static class ConsultDeskHost
                 hangfire.UseInMemoryStorage();
         });
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<MailTemplatesWarmUp>();
         if (settings.Jobs.RunServer)
             services.AddHangfireServer(server =>
             {

@@ -12,8 +12,9 @@ namespace ConsultDesk.Mail;
 /// <summary>
 /// Renders the desk's Liquid mail templates: an admin's stored version when there is one, else the default shipped in
 /// Mail/Templates. A template's first line is the subject; the body starts after the blank line that follows it.
-/// The stored set is read once per <see cref="TemplatesOptions.CacheDuration"/>, so rendering costs no database
-/// round trip in the steady state; a save in this process calls <see cref="Invalidate"/> and shows at once.
+/// The stored set is read at startup and then once per <see cref="TemplatesOptions.CacheDuration"/>, so rendering
+/// costs no database round trip in the steady state; a save in this process calls <see cref="ReloadAsync"/> and
+/// shows at once.
 /// </summary>
 public sealed class MailTemplates
 {
@@ -33,7 +34,9 @@ public sealed class MailTemplates
     private readonly TimeSpan cacheDuration;
     private readonly ILogger logger;
     private readonly Lock reload = new();
+    private readonly Lock publish = new();
     private Snapshot? snapshot;
+    /// <summary>Bumped by every <see cref="ReloadAsync"/>: a read that started before it must not be published after it.</summary>
     private long generation;
 
     /// <summary>Shipped defaults only, no database (tests and tools).</summary>
@@ -75,11 +78,27 @@ public sealed class MailTemplates
         return Compose(key, defaults.GetOrAdd(key, LoadDefault), model);
     }
 
-    /// <summary>Forgets the cached stored set; call after a template was saved or reset (after the commit).</summary>
-    public void Invalidate()
+    /// <summary>
+    /// Reads the stored set now: at startup (so no request ever waits for the first read), and after a template was
+    /// saved or reset in this process (after the commit), so the change shows at once. A failed read is logged and
+    /// leaves the cached copy marked stale, to be read again by the next render: the save itself has succeeded.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref generation);
-        Volatile.Write(ref snapshot, null);
+        if (store is null) return;
+        long mine;
+        lock (publish) mine = ++generation;
+        var previous = Volatile.Read(ref snapshot);
+        try
+        {
+            var loadedAt = clock.GetUtcNow();
+            Publish(Build(await store.LoadAllAsync(cancellationToken), previous, loadedAt), mine);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not read the stored mail templates; the next mail reads them again");
+            if (previous is not null) Publish(previous with { LoadedAt = DateTimeOffset.MinValue }, mine);
+        }
     }
 
     /// <summary>The source shipped with the app.</summary>
@@ -137,15 +156,17 @@ public sealed class MailTemplates
         if (current is not null && IsFresh(current)) return current.Templates;
         // Stale: one caller reloads while the others carry on with the copy they have instead of queueing behind it.
         if (current is not null && !reload.TryEnter()) return current.Templates;
+        // No copy yet (startup did not read one): callers wait for the first read, as they must not guess.
         if (current is null) reload.Enter();
         try
         {
             var latest = Volatile.Read(ref snapshot);
             if (latest is not null && IsFresh(latest)) return latest.Templates;
-            var seen = Interlocked.Read(ref generation);
-            var loaded = Load(latest ?? current);
-            // A save in this process during the read must not be covered up by what was read before it.
-            if (Interlocked.Read(ref generation) == seen) Volatile.Write(ref snapshot, loaded);
+            long seen;
+            lock (publish) seen = generation;
+            var loadedAt = clock.GetUtcNow();
+            var loaded = Build(store.LoadAll(), latest ?? current, loadedAt);
+            Publish(loaded, seen);
             return loaded.Templates;
         }
         finally
@@ -154,13 +175,19 @@ public sealed class MailTemplates
         }
     }
 
+    /// <summary>A save in this process during a read must not be covered up by what was read before it.</summary>
+    private void Publish(Snapshot loaded, long seenGeneration)
+    {
+        lock (publish)
+            if (generation == seenGeneration) Volatile.Write(ref snapshot, loaded);
+    }
+
     private bool IsFresh(Snapshot s) => clock.GetUtcNow() - s.LoadedAt < cacheDuration;
 
-    private Snapshot Load(Snapshot? previous)
+    private Snapshot Build(IReadOnlyList<StoredTemplateSource> rows, Snapshot? previous, DateTimeOffset loadedAt)
     {
-        var loadedAt = clock.GetUtcNow();
         var templates = new Dictionary<string, ParsedTemplate>(StringComparer.Ordinal);
-        foreach (var row in store!.LoadAll())
+        foreach (var row in rows)
         {
             var key = KeyOf(row.Name, row.Language);
             // Parse only what changed since the last read.

@@ -65,16 +65,16 @@ public sealed class StoredMailTemplatesTests : IDisposable
     }
 
     [Fact]
-    public void A_stored_version_beats_the_default_and_a_reset_restores_the_default()
+    public async Task A_stored_version_beats_the_default_and_a_reset_restores_the_default()
     {
         templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
         Store("受付 {{ reference }}\n\n{{ contact_name }} 様、ありがとうございます。\n");
-        templates.Invalidate();
+        await templates.ReloadAsync(CancellationToken.None);
 
         var stored = templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
         var english = templates.Render("acknowledgement", InquiryLanguage.En, Model());
         Delete();
-        templates.Invalidate();
+        await templates.ReloadAsync(CancellationToken.None);
         var reset = templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
 
         Assert.Equal("受付 CD-2026-000042", stored.Subject);
@@ -87,6 +87,18 @@ public sealed class StoredMailTemplatesTests : IDisposable
     public void The_stored_set_is_read_once_per_cache_period_not_once_per_render()
     {
         for (var i = 0; i < 50; i++) templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
+
+        Assert.Equal(1, store.Loads);
+    }
+
+    [Fact]
+    public async Task Once_read_at_startup_rendering_reads_nothing_until_the_period_is_over()
+    {
+        await templates.ReloadAsync(CancellationToken.None); // what MailTemplatesWarmUp does
+
+        for (var i = 0; i < 50; i++) templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
+        clock.Advance(TimeSpan.FromSeconds(29));
+        templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
 
         Assert.Equal(1, store.Loads);
     }
@@ -107,11 +119,11 @@ public sealed class StoredMailTemplatesTests : IDisposable
     }
 
     [Fact]
-    public void A_stored_version_that_breaks_on_a_real_model_falls_back_to_the_default()
+    public async Task A_stored_version_that_breaks_on_a_real_model_falls_back_to_the_default()
     {
         // Checked against the sample model this was fine; a real message with a line break on the subject line is not.
         Store("{{ subject }} {{ message }}\n\n本文\n");
-        templates.Invalidate();
+        await templates.ReloadAsync(CancellationToken.None);
 
         var mail = templates.Render("acknowledgement", InquiryLanguage.Ja, Model());
 
@@ -119,10 +131,10 @@ public sealed class StoredMailTemplatesTests : IDisposable
     }
 
     [Fact]
-    public void A_stored_version_that_does_not_parse_is_ignored()
+    public async Task A_stored_version_that_does_not_parse_is_ignored()
     {
         Store("件名 {{ reference\n\n本文\n");
-        templates.Invalidate();
+        await templates.ReloadAsync(CancellationToken.None);
 
         Assert.Equal(DefaultSubject, templates.Render("acknowledgement", InquiryLanguage.Ja, Model()).Subject);
     }
@@ -141,6 +153,12 @@ public sealed class StoredMailTemplatesTests : IDisposable
         {
             Loads++;
             return inner.LoadAll();
+        }
+
+        public Task<IReadOnlyList<StoredTemplateSource>> LoadAllAsync(CancellationToken cancellationToken)
+        {
+            Loads++;
+            return inner.LoadAllAsync(cancellationToken);
         }
     }
 }

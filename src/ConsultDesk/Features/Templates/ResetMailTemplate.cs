@@ -34,7 +34,7 @@ public static class ResetMailTemplate
             if (command.ExpectedVersion is { } expected && expected != row.Version) throw new PreconditionFailedException();
             db.MailTemplates.Remove(row);
             await gate.SaveChangesAsync(db, cancellationToken);
-            templates.Invalidate();
+            await templates.ReloadAsync(CancellationToken.None); // the change shows in this process at once
             logger.LogInformation("Mail template {Template}.{Language} reset to the default by {UserId}", entry.Name, Wire.Name(language), user.Id);
             return Unit.Value;
         }

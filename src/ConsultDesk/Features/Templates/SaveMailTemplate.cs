@@ -87,7 +87,7 @@ public static class SaveMailTemplate
                 if (await StoredMeanwhileAsync(entry.Name, language, cancellationToken)) throw new PreconditionFailedException();
                 throw;
             }
-            templates.Invalidate();
+            await templates.ReloadAsync(CancellationToken.None); // the change shows in this process at once
             logger.LogInformation("Mail template {Template}.{Language} saved as v{Version} by {UserId}", entry.Name, Wire.Name(language), row.Version, actor);
             return new Response(entry.Name, language, row.Version, now, MailTemplateCheck.Run(entry, language, source).Warnings);
         }
