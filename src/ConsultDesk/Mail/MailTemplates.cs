@@ -165,7 +165,18 @@ public sealed class MailTemplates
             long seen;
             lock (publish) seen = generation;
             var loadedAt = clock.GetUtcNow();
-            var loaded = Build(store.LoadAll(), latest ?? current, loadedAt);
+            IReadOnlyList<StoredTemplateSource> rows;
+            try
+            {
+                rows = store.LoadAll();
+            }
+            catch (Exception ex) when (latest is not null && ex is not OperationCanceledException)
+            {
+                // An old copy beats failing the mail (and the use case around it) over a read of the templates.
+                logger.LogWarning(ex, "Could not read the stored mail templates; the copy read at {LoadedAt:o} is used", latest.LoadedAt);
+                return latest.Templates;
+            }
+            var loaded = Build(rows, latest ?? current, loadedAt);
             Publish(loaded, seen);
             return loaded.Templates;
         }
