@@ -81,6 +81,7 @@ public static class ConsultDeskHost
 
         // Mail
         services.AddSingleton<MailTemplates>();
+        services.AddSingleton<IMailTemplateStore, DatabaseMailTemplateStore>();
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
         services.AddScoped<PortalLinks>();
@@ -109,6 +110,7 @@ public static class ConsultDeskHost
                 hangfire.UseInMemoryStorage();
         });
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<MailTemplatesWarmUp>();
         if (settings.Jobs.RunServer)
             services.AddHangfireServer(server =>
             {

@@ -52,6 +52,7 @@ public static class StatusNames
         "submitted" => Texts.TimelineSubmitted,
         "mail-sent" => Texts.TimelineMailSent,
         "mail-failed" => Texts.TimelineMailFailed,
+        "mail-retried" => Texts.OutboxTimelineRetried,
         "claimed" => Texts.TimelineClaimed,
         "assigned" => Texts.TimelineAssigned,
         "released" => Texts.TimelineReleased,

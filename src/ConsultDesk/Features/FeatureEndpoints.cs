@@ -29,6 +29,13 @@ public static class FeatureEndpoints
         Cases.AddTask.MapEndpoint(api);
         Cases.UpdateTask.MapEndpoint(api);
         Cases.MergeCase.MapEndpoint(api);
+        Templates.ListMailTemplates.MapEndpoint(api);
+        Templates.GetMailTemplate.MapEndpoint(api);
+        Templates.SaveMailTemplate.MapEndpoint(api);
+        Templates.ResetMailTemplate.MapEndpoint(api);
+        Templates.PreviewMailTemplate.MapEndpoint(api);
+        Outbox.ListOutbox.MapEndpoint(api);
+        Outbox.RetryOutboxMail.MapEndpoint(api);
         return app;
     }
 }

@@ -1,0 +1,131 @@
+using ConsultDesk.Domain;
+
+namespace ConsultDesk.Mail;
+
+/// <summary>A value a template can use, with a sample per language for previews and checks.</summary>
+public sealed record TemplateVariable(string Name, string DescriptionJa, string DescriptionEn, object SampleJa, object SampleEn)
+{
+    public string Description(bool english) => english ? DescriptionEn : DescriptionJa;
+
+    public object Sample(InquiryLanguage language) => language == InquiryLanguage.En ? SampleEn : SampleJa;
+}
+
+/// <summary>
+/// One mail template: what it is for, whether it is essential (sent even to an inquirer who opted out) or internal
+/// (to staff), and the variables its callers put in the model.
+/// </summary>
+public sealed record TemplateEntry(string Name, string DescriptionJa, string DescriptionEn, bool Essential, bool Internal,
+    IReadOnlyList<TemplateVariable> Variables)
+{
+    public string Description(bool english) => english ? DescriptionEn : DescriptionJa;
+
+    /// <summary>The model a preview renders with: every variable at its sample value.</summary>
+    public Dictionary<string, object?> SampleModel(InquiryLanguage language) =>
+        Variables.ToDictionary(v => v.Name, v => (object?)v.Sample(language), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Every mail template the desk sends, in the order admins see them. The variables listed are exactly what the
+/// callers (AcknowledgementMail, CaseMail, FollowUpMail, the portal) set; a unit test keeps the list and the shipped
+/// templates in step.
+/// </summary>
+public static class MailTemplateCatalog
+{
+    public static readonly IReadOnlyList<InquiryLanguage> Languages = [InquiryLanguage.Ja, InquiryLanguage.En];
+
+    private static TemplateVariable V(string name, string ja, string en, object sampleJa, object? sampleEn = null) =>
+        new(name, ja, en, sampleJa, sampleEn ?? sampleJa);
+
+    private static readonly TemplateVariable Reference = V("reference", "受付番号", "Case reference", "CD-2026-000123");
+    private static readonly TemplateVariable ContactName = V("contact_name", "相談者の氏名（日本語は姓 名、英語は名 姓の順）",
+        "The inquirer's name (family name first in Japanese, given name first in English)", "山田 花子", "Hanako Yamada");
+    private static readonly TemplateVariable OrganizationName = V("organization_name", "団体・企業名（個人の相談では空）",
+        "Organisation name (empty for individuals)", "〇〇市", "Sample Town");
+    private static readonly TemplateVariable PublicBaseUrl = V("public_base_url", "窓口サイトの URL", "The desk's web address", "https://desk.example.jp");
+    private static readonly TemplateVariable PortalUrl = V("portal_url", "相談者専用ページへのリンク（ご本人専用）", "Link to the inquirer's own case page (personal)",
+        "https://desk.example.jp/portal/SAMPLE-TOKEN");
+    private static readonly TemplateVariable UnsubscribeUrl = V("unsubscribe_url", "案内メールの配信停止リンク", "Link that stops non-essential mails",
+        "https://desk.example.jp/unsubscribe/SAMPLE-TOKEN");
+    private static readonly TemplateVariable StaffName = V("staff_name", "送信する担当者の表示名", "Display name of the consultant who sends the mail", "佐藤 一郎", "Ichiro Sato");
+    private static readonly TemplateVariable Channel = V("channel", "相談の方法", "How the consultation takes place", "オンライン会議", "Online meeting");
+
+    /// <summary>What every mail to an inquirer can use (CaseMail.InquirerModel).</summary>
+    private static readonly TemplateVariable[] Inquirer = [Reference, ContactName, OrganizationName, PublicBaseUrl];
+
+    public static readonly IReadOnlyList<TemplateEntry> All =
+    [
+        new(AcknowledgementMail.Kind, "受付確認（問い合わせ直後に自動送信）", "Acknowledgement (sent right after an inquiry)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            V("submitted_at", "受付日時（日本時間）", "When the inquiry arrived (Japan time)", "2026年4月1日 10:00", "2026-04-01 10:00 JST"),
+            V("topics", "相談のテーマ", "Topics of the inquiry", "サテライトオフィスの整備・誘致、補助金・支援制度", "Satellite offices, Subsidies"),
+            V("preferred_channel", "希望する相談方法", "Preferred way to be contacted", "オンライン会議", "Online meeting"),
+            V("subject", "問い合わせの件名", "Subject of the inquiry", "サテライトオフィス誘致の進め方", "Setting up a satellite office"),
+            V("message", "問い合わせ本文（複数行）", "Text of the inquiry (several lines)",
+                "はじめてご相談します。\n庁舎の空き室を活用したいと考えています。", "This is our first inquiry.\nWe would like to use empty rooms in our town hall."),
+            PortalUrl,
+        ]),
+        new(CaseMail.ReplyKind, "担当者からの返信", "Reply from a consultant", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            StaffName,
+            V("subject", "担当者が入力した件名", "Subject the consultant entered", "補助金のご案内", "About subsidies"),
+            V("body", "担当者が入力した本文（複数行）", "Text the consultant wrote (several lines)",
+                "お問い合わせありがとうございます。\n補助金についてご案内します。", "Thank you for your inquiry.\nHere is information on subsidies."),
+        ]),
+        new(CaseMail.InviteKind, "個別相談の案内（カレンダー招待付き）", "Consultation invitation (with a calendar invite)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            StaffName,
+            V("starts_at", "相談の開始日時（日本時間）", "When the consultation starts (Japan time)", "2026年4月10日 14:00", "2026-04-10 14:00 JST"),
+            V("duration_minutes", "相談の長さ（分）", "Length in minutes", 60),
+            Channel,
+            V("attendees", "出席者（空のことがあります）", "Attendees (may be empty)", "山田、佐藤", "Yamada, Sato"),
+        ]),
+        new("consultation-follow-up", "個別相談のお礼と今後の進め方", "Thanks after a consultation, with next steps", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            V("consulted_at", "相談した日時（日本時間）", "When the consultation took place (Japan time)", "2026年4月10日 14:00", "2026-04-10 14:00 JST"),
+            Channel,
+            V("next_steps", "記録された今後の進め方（複数行、空のことがあります）", "Next steps recorded (several lines, may be empty)",
+                "1. 候補物件の資料をお送りします。\n2. 来月に現地視察を行います。", "1. We will send you the candidate buildings.\n2. Site visit next month."),
+            PortalUrl,
+        ]),
+        new("waiting-reminder", "返信のお願い（リマインド 1 回目・2 回目）", "Reminder while the desk waits for an answer (first and second)", Essential: false, Internal: false,
+        [
+            .. Inquirer,
+            V("reminder_number", "リマインドの回数（1 または 2）", "Which reminder this is (1 or 2)", 1),
+            V("close_on", "返信がない場合に終了する日時", "When the case closes without an answer", "2026年4月21日 17:00", "2026-04-21 17:00 JST"),
+            PortalUrl,
+            UnsubscribeUrl,
+        ]),
+        new("closing-notice", "対応終了のお知らせ（返信がなく自動終了）", "Closing notice (closed for lack of an answer)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            V("reopen_until", "返信で再開できる期限", "Until when a reply reopens the case", "2026年7月20日 17:00", "2026-07-20 17:00 JST"),
+            PortalUrl,
+        ]),
+        new("satisfaction-survey", "アンケートのお願い（解決後）", "Satisfaction survey (after resolution)", Essential: false, Internal: false,
+        [
+            .. Inquirer,
+            V("survey_url", "アンケートページへのリンク", "Link to the survey", "https://desk.example.jp/portal/SAMPLE-TOKEN/survey"),
+            UnsubscribeUrl,
+        ]),
+        new("unassigned-escalation", "未割り当て案件の通知（マネージャー宛て、日本語で送信）", "Unassigned case alert (to managers, sent in Japanese)", Essential: true, Internal: true,
+        [
+            Reference,
+            V("submitted_at", "受付日時（日本時間）", "When the inquiry arrived (Japan time)", "2026年4月1日 10:00", "2026-04-01 10:00 JST"),
+            V("due_at", "初回回答期限（日本時間）", "First-response due time (Japan time)", "2026年4月3日 10:00", "2026-04-03 10:00 JST"),
+            V("inquirer_type", "相談者の区分", "Kind of inquirer", "市町村", "Municipality"),
+            V("subject", "問い合わせの件名", "Subject of the inquiry", "サテライトオフィス誘致の進め方", "Setting up a satellite office"),
+            V("case_url", "案件ページへのリンク（職員用）", "Link to the case in the desk (staff)", "https://desk.example.jp/desk/cases/CD-2026-000123"),
+        ]),
+        new("portal-link", "相談者専用ページへの新しいリンク（依頼に応じて送信）", "A fresh link to the inquirer's case page (on request)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            PortalUrl,
+        ]),
+    ];
+
+    public static TemplateEntry? Find(string? name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+}
