@@ -156,4 +156,22 @@ for provider in Sqlite PostgreSql; do
 done
 log "migrations match the model on both providers"
 
-dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"
+set +e
+dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
+status=$?
+set -e
+# One plain summary line over every test project's TRX file.
+/usr/bin/python3 - "$work/results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    if counters is None:
+        continue
+    total, executed = int(counters.get("total", 0)), int(counters.get("executed", 0))
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += total - executed
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
