@@ -11,8 +11,8 @@ using MimeKit;
 namespace ConsultDesk.Mail;
 
 /// <summary>
-/// Sends due outbox mails: claims a batch with a lease, sends it over one transport session and records each
-/// result as soon as it is known. Safe to run concurrently and to repeat: a claimed row is invisible to other
+/// Sends due outbox mails: claims a batch with a lease, sends it over one transport session (kept for the next
+/// batch while batches come full) and records the results every few sends. Safe to run concurrently and to repeat: a claimed row is invisible to other
 /// runs until its lease lapses, and a sent row is never sent again.
 /// </summary>
 public static class DispatchOutbox
@@ -37,17 +37,71 @@ public static class DispatchOutbox
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var outbox = options.Value.Mail.Outbox;
-            var batch = await ClaimAsync(outbox, cancellationToken);
-            if (batch.Count == 0) return new Response(0, 0, 0, 0);
-
             var from = MailboxAddress.Parse(options.Value.Mail.From);
+            // One connection serves consecutive full batches: connecting per batch would cost more than the sending.
+            // A run stops after a while, so a long queue is shared with other job runs and leases never lapse mid-run.
+            var stopAt = clock.GetUtcNow().UtcDateTime + outbox.LeaseDuration / 2;
+            var total = new Tally();
+            DateTime? nextRetryAt = null;
+            var lastBatchWasFull = false;
+            IMailSession? session = null;
+            try
+            {
+                while (true)
+                {
+                    var batch = await ClaimAsync(outbox, cancellationToken);
+                    if (batch.Count == 0) break;
+                    var tally = new Tally();
+                    session = await SendBatchAsync(batch, from, session, tally, cancellationToken);
+                    total.Add(tally, batch.Count);
+                    if (tally.Retrying > 0)
+                    {
+                        var due = batch.Where(m => m.Status == OutboxStatus.Pending).Min(m => m.NextAttemptAt);
+                        nextRetryAt = nextRetryAt is { } earlier && earlier < due ? earlier : due;
+                    }
+                    db.ChangeTracker.Clear();
+                    lastBatchWasFull = batch.Count == outbox.BatchSize;
+                    if (!lastBatchWasFull || tally.Retrying + tally.Failed > 0 || clock.GetUtcNow().UtcDateTime >= stopAt) break;
+                }
+            }
+            finally
+            {
+                if (session is not null) await session.DisposeAsync();
+            }
+
+            if (total.Claimed > 0)
+                logger.LogInformation("Outbox dispatch: {Claimed} claimed, {Sent} sent, {Retrying} retrying, {Failed} failed",
+                    total.Claimed, total.Sent, total.Retrying, total.Failed);
+            return new Response(total.Claimed, total.Sent, total.Retrying, total.Failed)
+            {
+                BatchWasFull = lastBatchWasFull,
+                NextRetryAt = nextRetryAt,
+            };
+        }
+
+        private sealed class Tally
+        {
+            public int Claimed, Sent, Retrying, Failed;
+
+            public void Add(Tally batch, int claimed)
+            {
+                Claimed += claimed;
+                Sent += batch.Sent;
+                Retrying += batch.Retrying;
+                Failed += batch.Failed;
+            }
+        }
+
+        /// <summary>Sends one claimed batch; returns the session to reuse (null after a failure broke it).</summary>
+        private async Task<IMailSession?> SendBatchAsync(List<OutboxMail> batch, MailboxAddress from, IMailSession? session, Tally tally, CancellationToken cancellationToken)
+        {
             var references = await db.Cases.AsNoTracking()
                 .Where(c => batch.Select(m => m.CaseId).Contains(c.Id))
                 .Select(c => new { c.Id, c.Reference })
                 .ToDictionaryAsync(c => c.Id, c => c.Reference, cancellationToken);
-
-            int sent = 0, retrying = 0, failed = 0, unsaved = 0;
-            IMailSession? session = null;
+            var outbox = options.Value.Mail.Outbox;
+            var unsaved = 0;
+            Task? saving = null;
             try
             {
                 foreach (var mail in batch)
@@ -57,26 +111,28 @@ public static class DispatchOutbox
                         session ??= await transport.OpenAsync(cancellationToken);
                         var reference = mail.CaseId is { } caseId ? references.GetValueOrDefault(caseId) : null;
                         await session.SendAsync(OutboxMessage.Build(mail, from, reference), cancellationToken);
+                        await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);
                         if (mail.CaseId is { } id) db.Timeline.Add(TimelineEntry.MailSent(id, mail.Id, mail.Kind, now));
-                        sent++;
+                        tally.Sent++;
                     }
                     catch (Exception ex) when (IsDeliveryFailure(ex))
                     {
                         var permanent = ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+                        await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkAttemptFailed(Describe(ex), permanent, outbox.MaxAttempts, outbox.RetryBaseDelay, now);
                         if (mail.Status == OutboxStatus.Failed)
                         {
-                            failed++;
+                            tally.Failed++;
                             if (mail.CaseId is { } id) db.Timeline.Add(TimelineEntry.MailFailed(id, mail.Id, mail.Kind, now));
                             logger.LogError("Outbox mail {OutboxMailId} ({Kind}) failed permanently after {Attempts} attempts: {Error}",
                                 mail.Id, mail.Kind, mail.Attempts, mail.LastError);
                         }
                         else
                         {
-                            retrying++;
+                            tally.Retrying++;
                             logger.LogWarning("Outbox mail {OutboxMailId} ({Kind}) attempt {Attempts} failed, next at {NextAttemptAt:o}: {Error}",
                                 mail.Id, mail.Kind, mail.Attempts, mail.NextAttemptAt, mail.LastError);
                         }
@@ -86,27 +142,34 @@ public static class DispatchOutbox
                     }
                     // Results are saved every few sends (and at once after a failure): one durable write per message
                     // would cap delivery at the disk's fsync rate. A crash resends at most those few, each under the
-                    // same Message-ID, so the recipient still sees one mail.
-                    if (++unsaved >= SaveEvery || mail.Status != OutboxStatus.Sent)
+                    // same Message-ID, so the recipient still sees one mail. The write runs while the next message
+                    // goes out (nothing touches the context until it is awaited), so disk and SMTP latency overlap.
+                    if (mail.Status != OutboxStatus.Sent)
                     {
                         await writeGate.SaveChangesAsync(db, CancellationToken.None);
+                        unsaved = 0;
+                    }
+                    else if (++unsaved >= SaveEvery)
+                    {
+                        saving = writeGate.SaveChangesAsync(db, CancellationToken.None);
                         unsaved = 0;
                     }
                 }
             }
             finally
             {
-                if (session is not null) await session.DisposeAsync();
+                await FinishSavingAsync();
                 if (unsaved > 0) await writeGate.SaveChangesAsync(db, CancellationToken.None);
             }
+            return session;
 
-            logger.LogInformation("Outbox dispatch: {Claimed} claimed, {Sent} sent, {Retrying} retrying, {Failed} failed",
-                batch.Count, sent, retrying, failed);
-            return new Response(batch.Count, sent, retrying, failed)
+            async Task FinishSavingAsync()
             {
-                BatchWasFull = batch.Count == outbox.BatchSize,
-                NextRetryAt = retrying == 0 ? null : batch.Where(m => m.Status == OutboxStatus.Pending).Min(m => m.NextAttemptAt),
-            };
+                if (saving is null) return;
+                var pending = saving;
+                saving = null;
+                await pending;
+            }
         }
 
         /// <summary>How many sent mails are recorded in one write.</summary>
