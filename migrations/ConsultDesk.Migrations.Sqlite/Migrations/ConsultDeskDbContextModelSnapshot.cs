@@ -462,6 +462,311 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("MailOptOuts", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.CompanyNeeds", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BudgetPerSeatYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompanySize")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreferredPrefectureCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreferredRegions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Priorities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequiredBandwidthMbps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeatsNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Timing")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("CompanyNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.Incentive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AvailableFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AvailableUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CapYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Eligibility")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rate")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("Incentives", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.MatchProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentAnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IntroducedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MunicipalityCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SharedFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("MunicipalityCaseId");
+
+                    b.HasIndex("MunicipalityCode", "Status");
+
+                    b.ToTable("MatchProposals", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.MunicipalityProfile", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AvailableSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactDepartment")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FastestBandwidthMbps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncentiveKinds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LowestMonthlyFeePerSeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKana")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShortestTravelMinutesFromTokyo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("WelcomedCompanySizes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("WelcomedIndustries")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WelcomesRelocation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WelcomesWorkation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("IsPublished", "PrefectureCode", "Code");
+
+                    b.HasIndex("IsPublished", "Region", "Code");
+
+                    b.ToTable("MunicipalityProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.SatelliteOffice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AvailableSeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BandwidthMbps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingRooms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonthlyFeePerSeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TravelMinutesFromTokyo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("SatelliteOffices", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -960,6 +1265,48 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.CompanyNeeds", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.Matching.CompanyNeeds", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.Incentive", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
+                        .WithMany("Incentives")
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.MatchProposal", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.SatelliteOffice", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
+                        .WithMany("Offices")
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Case", null)
@@ -1060,6 +1407,13 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Timeline");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Matching.MunicipalityProfile", b =>
+                {
+                    b.Navigation("Incentives");
+
+                    b.Navigation("Offices");
                 });
 #pragma warning restore 612, 618
         }

@@ -22,6 +22,26 @@ public sealed class ConsultDeskOptions
     public FollowUpsOptions FollowUps { get; set; } = new();
     public PortalOptions Portal { get; set; } = new();
     public TemplatesOptions Templates { get; set; } = new();
+    public MatchingOptions Matching { get; set; } = new();
+}
+
+/// <summary>Match suggestions: each criterion scores up to its weight; a criterion the company named as a priority counts double.</summary>
+public sealed class MatchingOptions
+{
+    public MatchingWeights Weights { get; set; } = new();
+    public int PriorityMultiplier { get; set; } = 2;
+    /// <summary>Load the shipped sample municipality profiles (marked as sample data) when the table is empty.</summary>
+    public bool SeedSampleData { get; set; } = true;
+}
+
+public sealed class MatchingWeights
+{
+    public int Region { get; set; } = 30;
+    public int Capacity { get; set; } = 20;
+    public int Cost { get; set; } = 20;
+    public int Incentives { get; set; } = 15;
+    public int Industry { get; set; } = 10;
+    public int Access { get; set; } = 5;
 }
 
 /// <summary>

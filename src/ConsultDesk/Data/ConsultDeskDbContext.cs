@@ -1,6 +1,7 @@
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.FollowUps;
 using ConsultDesk.Domain.Inbound;
+using ConsultDesk.Domain.Matching;
 using ConsultDesk.Domain.Portal;
 using ConsultDesk.Domain.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,11 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
     public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
     public DbSet<StoredMailTemplate> MailTemplates => Set<StoredMailTemplate>();
+    public DbSet<MunicipalityProfile> MunicipalityProfiles => Set<MunicipalityProfile>();
+    public DbSet<SatelliteOffice> SatelliteOffices => Set<SatelliteOffice>();
+    public DbSet<Incentive> Incentives => Set<Incentive>();
+    public DbSet<CompanyNeeds> CompanyNeeds => Set<CompanyNeeds>();
+    public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,6 +53,9 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<FollowUpRule>().HaveConversion<WireEnumConverter<FollowUpRule>>().HaveMaxLength(32);
         configurationBuilder.Properties<FollowUpState>().HaveConversion<WireEnumConverter<FollowUpState>>().HaveMaxLength(16);
         configurationBuilder.Properties<OptOutChannel>().HaveConversion<WireEnumConverter<OptOutChannel>>().HaveMaxLength(16);
+        configurationBuilder.Properties<IncentiveKind>().HaveConversion<WireEnumConverter<IncentiveKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<CompanySize>().HaveConversion<WireEnumConverter<CompanySize>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ProposalStatus>().HaveConversion<WireEnumConverter<ProposalStatus>>().HaveMaxLength(24);
         configurationBuilder.Properties<InboundOutcome>().HaveConversion<WireEnumConverter<InboundOutcome>>().HaveMaxLength(16);
     }
 }
