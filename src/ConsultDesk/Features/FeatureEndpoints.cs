@@ -36,6 +36,7 @@ public static class FeatureEndpoints
         Templates.PreviewMailTemplate.MapEndpoint(api);
         Outbox.ListOutbox.MapEndpoint(api);
         Outbox.RetryOutboxMail.MapEndpoint(api);
+        Matching.SuggestMatches.MapEndpoint(api);
         return app;
     }
 }
