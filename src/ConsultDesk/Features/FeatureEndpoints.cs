@@ -36,6 +36,11 @@ public static class FeatureEndpoints
         Templates.PreviewMailTemplate.MapEndpoint(api);
         Outbox.ListOutbox.MapEndpoint(api);
         Outbox.RetryOutboxMail.MapEndpoint(api);
+        Municipalities.ListMunicipalities.MapEndpoint(api);
+        Municipalities.ExportMunicipalities.MapEndpoint(api);
+        Municipalities.ImportMunicipalities.MapEndpoint(api);
+        Municipalities.GetMunicipality.MapEndpoint(api);
+        Municipalities.SaveMunicipality.MapEndpoint(api);
         return app;
     }
 }
