@@ -72,6 +72,17 @@ public static partial class MunicipalityCsv
         public bool Succeeded => Errors.Count == 0;
     }
 
+    /// <summary>The shipped sample profiles (real 団体コード and names, invented offices and incentives marked サンプル).</summary>
+    public static byte[] SampleFile()
+    {
+        var assembly = typeof(MunicipalityCsv).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("sample-municipalities.csv", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+
     // ---- writing ----------------------------------------------------------------------------------------------------
 
     public static byte[] Write(IEnumerable<MunicipalityProfile> profiles)
