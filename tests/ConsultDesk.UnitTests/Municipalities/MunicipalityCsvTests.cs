@@ -18,7 +18,11 @@ public sealed class MunicipalityCsvTests
     private const string Ama =
         "profile,325252,海士町,,交流促進課,koryu@example.jp,,,,,false,true,false,false,,,,,,,,,,,,,,,,\r\n";
 
-    public MunicipalityCsvTests() => CultureInfo.CurrentUICulture = new CultureInfo("ja");
+    public MunicipalityCsvTests()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        CultureInfo.CurrentUICulture = new CultureInfo("ja");
+    }
 
     [Fact]
     public void A_UTF8_file_with_BOM_reads_into_one_profile_per_code()
