@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Municipalities;
 
-/// <summary>One profile with its offices and incentives; <c>profile</c> is exactly what a PUT takes back.</summary>
+/// <summary>
+/// One profile with its offices and incentives; <c>profile</c> is exactly what a PUT takes back. Offices and
+/// incentives come in name order (see <see cref="MunicipalityInput.InOrder(IEnumerable{SatelliteOffice})"/>).
+/// </summary>
 public static class GetMunicipality
 {
     public sealed record Query(string Code) : IQuery<Model>, IRoleRestrictedMessage

@@ -76,7 +76,7 @@ public static class ImportMunicipalities
                         extensions: new Dictionary<string, object?> { ["encoding"] = response.Encoding, ["rows"] = response.Errors });
             })
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv")
+            .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain")
             .Produces<Response>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName(nameof(ImportMunicipalities)).WithSummary("Import municipality profiles from CSV, all or nothing (staff)").WithTags("Municipalities");
 

@@ -95,10 +95,10 @@ public static partial class MunicipalityCsv
             foreach (var p in profiles)
             {
                 if (p.Offices.Count == 0 && p.Incentives.Count == 0) WriteRow(csv, "profile", p, Empty(OfficeColumns.Count), Empty(IncentiveColumns.Count));
-                foreach (var o in p.Offices)
+                foreach (var o in MunicipalityInput.InOrder(p.Offices))
                     WriteRow(csv, "office", p, [o.Name, o.Address, Int(o.Seats), Int(o.AvailableSeats), Int(o.MonthlyFeePerSeat), Int(o.BandwidthMbps),
                         Int(o.MeetingRooms), o.OpeningHours, Int(o.TravelMinutesFromTokyo)], Empty(IncentiveColumns.Count));
-                foreach (var i in p.Incentives)
+                foreach (var i in MunicipalityInput.InOrder(p.Incentives))
                     WriteRow(csv, "incentive", p, Empty(OfficeColumns.Count), [i.Name, Wire.Name(i.Kind),
                         i.CapYen?.ToString(CultureInfo.InvariantCulture) ?? "", i.Rate ?? "", i.Eligibility, Date(i.AvailableFrom), Date(i.AvailableUntil)]);
             }

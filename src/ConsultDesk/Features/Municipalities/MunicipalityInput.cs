@@ -32,17 +32,24 @@ public sealed record MunicipalityInput
         ContactPhone = p.ContactPhone, Description = p.Description, WelcomedIndustries = p.WelcomedIndustries,
         WelcomedCompanySizes = p.WelcomedCompanySizes, WelcomesWorkation = p.WelcomesWorkation, WelcomesRelocation = p.WelcomesRelocation,
         IsPublished = p.IsPublished, IsSample = p.IsSample,
-        Offices = [.. p.Offices.Select(o => new OfficeInput
+        Offices = [.. InOrder(p.Offices).Select(o => new OfficeInput
         {
             Name = o.Name, Address = o.Address, Seats = o.Seats, AvailableSeats = o.AvailableSeats, MonthlyFeePerSeat = o.MonthlyFeePerSeat,
             BandwidthMbps = o.BandwidthMbps, MeetingRooms = o.MeetingRooms, OpeningHours = o.OpeningHours, TravelMinutesFromTokyo = o.TravelMinutesFromTokyo,
         })],
-        Incentives = [.. p.Incentives.Select(i => new IncentiveInput
+        Incentives = [.. InOrder(p.Incentives).Select(i => new IncentiveInput
         {
             Name = i.Name, Kind = i.Kind, CapYen = i.CapYen, Rate = i.Rate, Eligibility = i.Eligibility,
             AvailableFrom = i.AvailableFrom, AvailableUntil = i.AvailableUntil,
         })],
     };
+
+    /// <summary>Offices in name order: the table keeps no position, so this is what makes reads and exports stable on every database.</summary>
+    public static IEnumerable<SatelliteOffice> InOrder(IEnumerable<SatelliteOffice> offices) =>
+        offices.OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Address, StringComparer.Ordinal).ThenBy(o => o.Id);
+
+    public static IEnumerable<Incentive> InOrder(IEnumerable<Incentive> incentives) =>
+        incentives.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Kind).ThenBy(i => i.Id);
 
     /// <summary>Creates or fully replaces the profile for <paramref name="code"/> (the input must be valid).</summary>
     public MunicipalityProfile ApplyTo(MunicipalityProfile? profile, string code, LocalGovernmentDirectory directory, DateTime nowUtc)
