@@ -72,4 +72,17 @@ public sealed partial class MunicipalityPagesTests(SqliteApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/desk/municipalities/{code}X")).StatusCode);
         Assert.DoesNotContain("value=\"誤り町\"", await client.GetStringAsync($"/desk/municipalities/{code}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_import_api_refuses_a_cookie_caller_without_the_anti_forgery_token()
+    {
+        using var client = await SignedInAsync();
+        var code = "37807" + LocalGovernmentCode.CheckDigit("37807");
+        var csv = $"record,code,name,contact_department,contact_email\r\nprofile,{code},偽装町,企画課,a@example.jp\r\n";
+
+        var response = await client.PostAsync("/api/v1/municipalities/import", new StringContent(csv, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("value=\"偽装町\"", await client.GetStringAsync($"/desk/municipalities/{code}"), StringComparison.Ordinal);
+    }
 }
