@@ -110,6 +110,7 @@ public static class ConsultDeskHost
                 hangfire.UseInMemoryStorage();
         });
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<SampleMunicipalities>();
         services.AddHostedService<MailTemplatesWarmUp>();
         if (settings.Jobs.RunServer)
             services.AddHangfireServer(server =>

@@ -37,6 +37,11 @@ public static class FeatureEndpoints
         Outbox.ListOutbox.MapEndpoint(api);
         Outbox.RetryOutboxMail.MapEndpoint(api);
         Matching.SuggestMatches.MapEndpoint(api);
+        Municipalities.ListMunicipalities.MapEndpoint(api);
+        Municipalities.ExportMunicipalities.MapEndpoint(api);
+        Municipalities.ImportMunicipalities.MapEndpoint(api);
+        Municipalities.GetMunicipality.MapEndpoint(api);
+        Municipalities.SaveMunicipality.MapEndpoint(api);
         return app;
     }
 }
