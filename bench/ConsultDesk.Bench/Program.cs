@@ -4,14 +4,18 @@ using ConsultDesk.Bench;
 
 // Benchmarks that measure the app's parts beside the floor of the same hardware. Usage:
 //   dotnet run -c Release --project bench/ConsultDesk.Bench -- mail --smtp-host 127.0.0.1 --smtp-port 2525 [--count 2000]
+//   dotnet run -c Release --project bench/ConsultDesk.Bench -- suggestions [--municipalities 2000] [--offices 5] [--runs 200]
 var options = Arguments.Parse(args);
 switch (options.Command)
 {
     case "mail":
         await MailThroughput.RunAsync(options);
         return 0;
+    case "suggestions":
+        await Suggestions.RunAsync(options);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]");
+        Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]\n       ConsultDesk.Bench suggestions [--municipalities N] [--offices N] [--runs N] [--limit N] [--data DIR]");
         return 2;
 }
 

@@ -42,6 +42,7 @@ public static class FeatureEndpoints
         Matching.RequestMatchConsent.MapEndpoint(api);
         Matching.SendIntroduction.MapEndpoint(api);
         Matching.MoveMatch.MapEndpoint(api);
+        Matching.SuggestMatches.MapEndpoint(api);
         return app;
     }
 }

@@ -43,12 +43,32 @@ public sealed class NewModel(
     public string? FormMessage { get; private set; }
     public LocalGovernmentLookup Municipalities => municipalities;
 
-    public IActionResult OnGet(string party)
+    public async Task<IActionResult> OnGetAsync(string party, string? municipality, CancellationToken cancellationToken)
     {
         if (!TryParty(party)) return NotFound();
         Form.Language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ja";
+        if (Party == InquirerType.Company && municipality is { Length: 6 } code && code.All(char.IsAsciiDigit))
+            await PrefillMunicipalityAsync(code, cancellationToken);
         IssueClock();
         return Page();
+    }
+
+    /// <summary>From the public office directory's link: name the municipality in the subject and message.</summary>
+    private async Task PrefillMunicipalityAsync(string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await sender.Send(new Features.Offices.GetMunicipalityOffices.Query(code), cancellationToken);
+            var prefecture = Prefecture.Find(found.PrefectureCode);
+            var prefectureName = Form.Language == "en" ? prefecture?.NameEn : prefecture?.Name;
+            Form.Subject = string.Format(CultureInfo.InvariantCulture, Texts.OfficesInquirySubject, found.Name);
+            Form.Message = string.Format(CultureInfo.InvariantCulture, Texts.OfficesInquiryMessage, found.Name, prefectureName);
+            if (!Form.Topics.Contains(Topic.OfficeSearch)) Form.Topics.Add(Topic.OfficeSearch);
+        }
+        catch (NotFoundException)
+        {
+            // An unknown or unpublished code leaves the form blank.
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(string party, CancellationToken cancellationToken)
