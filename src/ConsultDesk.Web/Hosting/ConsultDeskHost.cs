@@ -88,6 +88,7 @@ public static class ConsultDeskHost
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
+        services.AddScoped<ConsultDesk.Features.Matching.MatchMail>();
         services.AddSingleton<CoalescingFollowUpSignal>();
         services.AddSingleton<ConsultDesk.Features.FollowUps.IFollowUpSignal>(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());
         services.AddHostedService(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());

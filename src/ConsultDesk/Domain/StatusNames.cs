@@ -67,7 +67,7 @@ public static class StatusNames
         "follow-up-sent" => Texts.TimelineFollowUpSent,
         "follow-up-cancelled" => Texts.TimelineFollowUpCancelled,
         "follow-up-skipped" => Texts.TimelineFollowUpSkipped,
-        _ => type,
+        _ => Matching.MatchNames.TimelineType(type) ?? type,
     };
 
     public static string FollowUpRule(string rule) => rule switch

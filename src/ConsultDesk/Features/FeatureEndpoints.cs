@@ -36,6 +36,12 @@ public static class FeatureEndpoints
         Templates.PreviewMailTemplate.MapEndpoint(api);
         Outbox.ListOutbox.MapEndpoint(api);
         Outbox.RetryOutboxMail.MapEndpoint(api);
+        Matching.UpdateCompanyNeeds.MapEndpoint(api);
+        Matching.ProposeMatch.MapEndpoint(api);
+        Matching.ListMatches.MapEndpoint(api);
+        Matching.RequestMatchConsent.MapEndpoint(api);
+        Matching.SendIntroduction.MapEndpoint(api);
+        Matching.MoveMatch.MapEndpoint(api);
         Matching.SuggestMatches.MapEndpoint(api);
         Municipalities.ListMunicipalities.MapEndpoint(api);
         Municipalities.ExportMunicipalities.MapEndpoint(api);

@@ -49,6 +49,9 @@ public static class MailTemplateCatalog
     private static readonly TemplateVariable StaffName = V("staff_name", "送信する担当者の表示名", "Display name of the consultant who sends the mail", "佐藤 一郎", "Ichiro Sato");
     private static readonly TemplateVariable Channel = V("channel", "相談の方法", "How the consultation takes place", "オンライン会議", "Online meeting");
 
+    private static readonly TemplateVariable MunicipalityName = V("municipality_name", "紹介先の自治体名", "Name of the municipality", "サンプル市", "Sample City");
+    private static readonly TemplateVariable MunicipalityDepartment = V("contact_department", "自治体の担当部署", "The municipality's contact office", "企画政策課", "Planning Division");
+
     /// <summary>What every mail to an inquirer can use (CaseMail.InquirerModel).</summary>
     private static readonly TemplateVariable[] Inquirer = [Reference, ContactName, OrganizationName, PublicBaseUrl];
 
@@ -124,6 +127,35 @@ public static class MailTemplateCatalog
         [
             .. Inquirer,
             PortalUrl,
+        ]),
+        new(ConsultDesk.Features.Matching.MatchMail.ConsentRequestKind, "自治体への紹介についての同意のお願い（企業宛て）", "Consent request for an introduction to a municipality (to the company)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            MunicipalityName,
+            V("shared_fields", "自治体に伝える情報の一覧", "The details that would be shared with the municipality",
+                "企業名、担当者氏名、メールアドレス、電話番号、ご希望の条件（地域・席数・予算など）", "Company name, Contact person, Email address, Phone number, Your requirements (area, seats, budget, ...)"),
+            PortalUrl,
+        ]),
+        new(ConsultDesk.Features.Matching.MatchMail.IntroductionCompanyKind, "自治体へのご紹介（企業宛て）", "Introduction to a municipality (to the company)", Essential: true, Internal: false,
+        [
+            .. Inquirer,
+            MunicipalityName,
+            MunicipalityDepartment,
+            V("contact_email", "自治体の担当部署のメールアドレス", "The municipality contact office's email address", "kikaku@city.sample.lg.jp"),
+        ]),
+        new(ConsultDesk.Features.Matching.MatchMail.IntroductionMunicipalityKind, "企業のご紹介（自治体の担当部署宛て、日本語で送信、同意を得た項目のみ）",
+            "Introducing a company (to the municipality's contact office, sent in Japanese, only the agreed details)", Essential: true, Internal: true,
+        [
+            Reference,
+            MunicipalityName,
+            MunicipalityDepartment,
+            V("organization_name", "企業名（同意がなければ空）", "Company name (empty unless agreed)", "株式会社サンプル", "Sample Co., Ltd."),
+            V("contact_name", "企業の担当者氏名（同意がなければ空）", "Company contact person (empty unless agreed)", "山田 花子", "Hanako Yamada"),
+            V("email", "企業のメールアドレス（同意がなければ空）", "Company email address (empty unless agreed)", "hanako@example.co.jp"),
+            V("phone", "企業の電話番号（同意がなければ空）", "Company phone number (empty unless agreed)", "03-1234-5678"),
+            V("needs", "企業の希望条件（複数行、同意がなければ空）", "The company's requirements (several lines, empty unless agreed)",
+                "希望地域：石川県、北陸\n必要席数：10 席", "希望地域：石川県、北陸\n必要席数：10 席"),
+            PublicBaseUrl,
         ]),
     ];
 

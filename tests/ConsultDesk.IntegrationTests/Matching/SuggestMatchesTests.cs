@@ -21,9 +21,10 @@ public abstract class SuggestMatchesTests(ConsultDeskAppFactory app)
         app.WithDbAsync(async db =>
         {
             var caseId = await db.Cases.Where(c => c.Reference == reference).Select(c => c.Id).SingleAsync();
-            var needs = CompanyNeeds.For(caseId, DateTime.UtcNow);
+            // Company intake prefills a needs row; replace it as the consultant would.
+            var needs = await db.CompanyNeeds.SingleOrDefaultAsync(n => n.CaseId == caseId);
+            if (needs is null) db.CompanyNeeds.Add(needs = CompanyNeeds.For(caseId, DateTime.UtcNow));
             needs.Update(prefectures, [], seats, budget, null, "G", CompanySize.Medium, "2027年4月", priorities, null, DateTime.UtcNow);
-            db.CompanyNeeds.Add(needs);
             return await db.SaveChangesAsync();
         });
 
@@ -65,6 +66,8 @@ public abstract class SuggestMatchesTests(ConsultDeskAppFactory app)
     public async Task Without_needs_the_case_prefecture_and_industry_are_used()
     {
         var reference = await SubmitAsync(Infrastructure.Inquiries.Company());   // Tokyo, industry G
+        // Intake prefills needs now; a case without them (one from before matching) falls back to the case itself.
+        await app.WithDbAsync(async db => await db.CompanyNeeds.Where(n => db.Cases.Any(c => c.Id == n.CaseId && c.Reference == reference)).ExecuteDeleteAsync());
         var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
 
         var json = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{reference}/match-suggestions");

@@ -1,5 +1,7 @@
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Matching;
 using ConsultDesk.Features.Cases;
+using ConsultDesk.Features.Matching;
 using ConsultDesk.Resources;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -67,6 +69,30 @@ public sealed class CaseModel(ISender sender) : DeskPage
     public Task<IActionResult> OnPostTaskDoneAsync(Guid taskId, bool completed, CancellationToken ct) =>
         Act(() => sender.Send(new UpdateTask.Command(Reference, taskId, new UpdateTask.Body(completed, null)) { ExpectedVersion = Version }, ct).AsTask(),
             Texts.CaseSaved, ct);
+
+    public Task<IActionResult> OnPostNeedsAsync(string? prefectures, string? regions, int? seatsNeeded, int? budgetPerSeatYen, int? requiredBandwidthMbps,
+        string? industry, string? companySize, string? timing, string[]? priorities, string? notes, CancellationToken ct)
+    {
+        var body = new UpdateCompanyNeeds.Body(List(prefectures), List(regions), seatsNeeded, budgetPerSeatYen, requiredBandwidthMbps, Blank(industry),
+            Wire.TryParse<CompanySize>(companySize, out var size) ? size : null, Blank(timing), priorities ?? [], Blank(notes));
+        return Act(() => sender.Send(new UpdateCompanyNeeds.Command(Reference, body), ct).AsTask(), Texts.CaseSaved, ct);
+    }
+
+    public Task<IActionResult> OnPostProposeAsync(string? municipalityCode, string? note, CancellationToken ct) =>
+        Act(() => sender.Send(new ProposeMatch.Command(Reference, Blank(municipalityCode)?.Trim(), Blank(note)), ct).AsTask(), Texts.MatchProposed, ct);
+
+    public Task<IActionResult> OnPostConsentRequestAsync(Guid proposalId, string[]? sharedFields, CancellationToken ct) =>
+        Act(() => sender.Send(new RequestMatchConsent.Command(Reference, proposalId, sharedFields is { Length: > 0 } ? sharedFields : null), ct).AsTask(),
+            Texts.MatchConsentRequestedDone, ct);
+
+    public Task<IActionResult> OnPostIntroductionAsync(Guid proposalId, CancellationToken ct) =>
+        Act(() => sender.Send(new SendIntroduction.Command(Reference, proposalId), ct).AsTask(), Texts.MatchIntroducedDone, ct);
+
+    public Task<IActionResult> OnPostMoveMatchAsync(Guid proposalId, string? to, CancellationToken ct) =>
+        Act(() => sender.Send(new MoveMatch.Command(Reference, proposalId, Wire.TryParse<ProposalStatus>(to, out var s) ? s : null), ct).AsTask(), Texts.CaseSaved, ct);
+
+    private static List<string> List(string? value) =>
+        (value ?? "").Split([',', '、', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>Post/redirect/get on success; on a refusal the page is shown again with the reason.</summary>
     private async Task<IActionResult> Act(Func<Task> action, string done, CancellationToken ct)

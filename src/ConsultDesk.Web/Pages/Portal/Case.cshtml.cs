@@ -18,6 +18,8 @@ public sealed class PortalCaseModel(ISender sender) : PortalPage(sender)
         {
             "sent" => Resources.Texts.PortalReplySent,
             "opted-out" => Resources.Texts.PortalOptOutDone,
+            "consented" => Resources.Texts.MatchConsentAgreed,
+            "declined" => Resources.Texts.MatchConsentDeclined,
             _ => null,
         };
         return Page();
@@ -29,6 +31,10 @@ public sealed class PortalCaseModel(ISender sender) : PortalPage(sender)
         return await TryAsync(() => Sender.Send(new ReplyFromPortal.Command(Token, body), cancellationToken).AsTask(), cancellationToken)
             ?? Redirect($"{CasePath}?done=sent#messages");
     }
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid proposalId, bool? agree, CancellationToken cancellationToken) =>
+        await TryAsync(() => Sender.Send(new ConsultDesk.Features.Matching.AnswerMatchConsent.Command(Token, proposalId, agree), cancellationToken).AsTask(), cancellationToken)
+            ?? Redirect($"{CasePath}?done={(agree == true ? "consented" : "declined")}");
 
     public async Task<IActionResult> OnPostOptOutAsync(CancellationToken cancellationToken) =>
         await TryAsync(() => Sender.Send(new OptOutOfMail.Command(Token, OptOutChannel.Portal), cancellationToken).AsTask(), cancellationToken)

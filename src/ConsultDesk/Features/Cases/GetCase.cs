@@ -35,6 +35,9 @@ public static class GetCase
         public SurveyModel? Survey { get; init; }
         /// <summary>Follow-ups still ahead (reminders, survey, escalation), soonest first.</summary>
         public IReadOnlyList<FollowUpModel> ScheduledFollowUps { get; init; } = [];
+        /// <summary>A company case's matching needs (null for other cases, or before any were recorded).</summary>
+        public Matching.UpdateCompanyNeeds.NeedsModel? Needs { get; init; }
+        public IReadOnlyList<Matching.MatchAccess.ProposalModel> Proposals { get; init; } = [];
     }
 
     public sealed record FollowUpModel(FollowUpRule Rule, DateTime DueAt);
@@ -92,6 +95,9 @@ public static class GetCase
             var followUps = await db.FollowUps.AsNoTracking().Where(f => f.CaseId == c.Id && f.State == FollowUpState.Scheduled)
                 .OrderBy(f => f.DueAt).Select(f => new FollowUpModel(f.Rule, f.DueAt)).ToListAsync(cancellationToken);
 
+            var needs = await db.CompanyNeeds.AsNoTracking().SingleOrDefaultAsync(n => n.CaseId == c.Id, cancellationToken);
+            var proposals = await Matching.MatchAccess.ListAsync(db, c.Id, cancellationToken);
+
             return new Model(
                 c.Reference, c.Status, c.Source, c.InquirerType,
                 c.OrganizationName is null && c.Department is null ? null
@@ -102,7 +108,10 @@ public static class GetCase
                 c.FirstResponseDueAt, c.ResolutionDueAt, c.FirstRespondedAt, serviceLevel.StateOf(c, now),
                 CaseAccess.CanWork(c, currentUser) ? c.NextStatuses(now) : [],
                 c.CloseReason, mergedInto, timeline, consultations, tasks)
-            { Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps };
+            {
+                Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps,
+                Needs = needs is null ? null : Matching.UpdateCompanyNeeds.NeedsModel.Of(needs), Proposals = proposals,
+            };
         }
     }
 

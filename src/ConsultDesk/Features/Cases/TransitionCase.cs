@@ -10,6 +10,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Cases;
 
@@ -42,6 +43,10 @@ public static class TransitionCase
             var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             CaseAccess.EnsureCanWork(@case, user);
             var now = clock.GetUtcNow().UtcDateTime;
+            // A company case is in matching only when there is someone to match it with.
+            if (command.To == CaseStatus.Matching && @case.Status != CaseStatus.Matching && @case.InquirerType == InquirerType.Company
+                && !await db.MatchProposals.AnyAsync(p => p.CaseId == @case.Id, cancellationToken))
+                throw new ConflictException(Texts.MatchingNeedsProposal, new Dictionary<string, object?> { ["code"] = "proposal-required" });
             try
             {
                 @case.TransitionTo(command.To!.Value, command.Reason, command.Comment, user.RequiredId(), now, serviceLevel);

@@ -161,6 +161,7 @@ public static class SubmitInquiry
                 @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now, serviceLevel);
                 db.Cases.Add(@case);
                 db.CaseSearch.Add(CaseSearchDocument.For(@case));
+                if (@case.InquirerType == InquirerType.Company) db.CompanyNeeds.Add(PrefilledNeeds(@case, now));
                 db.Outbox.Add(acknowledgement.Create(@case, now));
                 await followUps.ReconcileAsync(@case, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
@@ -170,6 +171,15 @@ public static class SubmitInquiry
             outbox.MailQueued();
             followUps.AfterCommit();
             return new Response(@case.Reference, @case.Status, now);
+        }
+
+        /// <summary>What a company inquiry already tells about its matching needs: where it is, its industry and size.</summary>
+        private static Domain.Matching.CompanyNeeds PrefilledNeeds(Case @case, DateTime now)
+        {
+            var needs = Domain.Matching.CompanyNeeds.For(@case.Id, now);
+            needs.Update([@case.PrefectureCode], [], null, null, null, @case.Industry,
+                @case.Employees is { } employees ? Domain.Matching.CompanyNeeds.SizeOf(employees) : null, null, [], null, now);
+            return needs;
         }
 
         private async Task EnforcePerAddressLimitAsync(string email, DateTime now, CancellationToken cancellationToken)

@@ -19,7 +19,13 @@ public static class GetPortalCase
 
     public sealed record Model(
         string Reference, CaseStatus Status, bool SurveyOpen, SurveyModel? Survey, bool OptedOut,
-        IReadOnlyList<MessageModel> Messages, IReadOnlyList<ConsultationModel> UpcomingConsultations);
+        IReadOnlyList<MessageModel> Messages, IReadOnlyList<ConsultationModel> UpcomingConsultations)
+    {
+        /// <summary>Introductions waiting for the company's answer: to whom, and exactly what would be shared.</summary>
+        public IReadOnlyList<ConsentRequestModel> ConsentRequests { get; init; } = [];
+    }
+
+    public sealed record ConsentRequestModel(Guid ProposalId, string MunicipalityName, IReadOnlyList<string> SharedFields);
 
     public enum Author
     {
@@ -61,7 +67,16 @@ public static class GetPortalCase
                 .SingleOrDefaultAsync(cancellationToken);
             var optedOut = await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == c.EmailNormalized, cancellationToken);
 
-            return new Model(c.Reference, c.Status, PortalAccess.SurveyOpen(c), survey, optedOut, messages, consultations);
+            var consentRequests = await (from p in db.MatchProposals.AsNoTracking()
+                                         where p.CaseId == c.Id && p.Status == Domain.Matching.ProposalStatus.ConsentRequested
+                                         orderby p.ConsentRequestedAt
+                                         select new { p.Id, p.SharedFields, Name = db.MunicipalityProfiles.Where(m => m.Code == p.MunicipalityCode).Select(m => m.Name).FirstOrDefault() })
+                .ToListAsync(cancellationToken);
+
+            return new Model(c.Reference, c.Status, PortalAccess.SurveyOpen(c), survey, optedOut, messages, consultations)
+            {
+                ConsentRequests = consentRequests.Select(r => new ConsentRequestModel(r.Id, r.Name ?? "", r.SharedFields)).ToList(),
+            };
         }
 
         private static MessageModel? Message(DateTime at, string content)
