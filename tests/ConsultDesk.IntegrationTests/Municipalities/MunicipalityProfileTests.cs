@@ -198,6 +198,11 @@ public abstract class MunicipalityProfileTests(ConsultDeskAppFactory app)
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
 
+        // The shared test database also holds profiles other tests wrote straight into the tables, past the
+        // import's rules; the round trip is about the shipped sample profiles, so only their rows go back.
+        var lines = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3)).Split("\r\n");
+        var sampleRows = lines.Take(1).Concat(lines.Skip(1).Where(l => l.Contains(",sample-", StringComparison.Ordinal)));
+        bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", sampleRows) + "\r\n")];
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var imported = await consultant.PostAsync("/api/v1/municipalities/import", content);
