@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsultDesk.IntegrationTests.Infrastructure;
 using ConsultDesk.IntegrationTests.Portal;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.IntegrationTests.Matching;
 
@@ -144,6 +145,37 @@ public abstract class MatchingTests(ConsultDeskAppFactory app)
         Assert.Contains("紹介の提案", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal("matching", (await JsonAsync(moved)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_municipality_case_can_start_a_proposal_that_lands_on_the_company_case()
+    {
+        var (company, consultant) = await MatchingSetup.CompanyCaseAsync(app);
+        var municipalityCase = await PortalVisit.SubmitAsync(app, Infrastructure.Inquiries.Municipality(), "matching-municipality");
+        await PortalVisit.SendAsync(consultant, HttpMethod.Post, $"/api/v1/cases/{municipalityCase.Reference}/claim");
+        await app.WithDbAsync(async db =>
+        {
+            var code = await db.Cases.Where(c => c.Reference == municipalityCase.Reference).Select(c => c.LocalGovernmentCode!).SingleAsync();
+            if (!await db.MunicipalityProfiles.AnyAsync(m => m.Code == code))
+            {
+                var profile = ConsultDesk.Domain.Matching.MunicipalityProfile.Create(code, code[..2], ConsultDesk.Domain.Prefecture.Find(code[..2])!.Region, DateTime.UtcNow);
+                profile.Update(new ConsultDesk.Domain.Matching.MunicipalityDetails("札幌市", "サッポロシ", "経済観光局", "kigyo@city.example.lg.jp", null, null, [], [], true, false, true),
+                    [], [], DateTime.UtcNow);
+                db.MunicipalityProfiles.Add(profile);
+                await db.SaveChangesAsync();
+            }
+            return code;
+        });
+
+        var response = await consultant.PostAsJsonAsync($"/api/v1/cases/{municipalityCase.Reference}/matches",
+            new { companyReference = company.Reference, note = "IT 企業と会いたいとのご要望" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var proposals = await JsonAsync(await consultant.GetAsync($"/api/v1/cases/{company.Reference}/matches"));
+        Assert.Single(proposals.EnumerateArray());
+        var municipalityTimeline = (await JsonAsync(await consultant.GetAsync($"/api/v1/cases/{municipalityCase.Reference}"))).GetProperty("timeline");
+        Assert.Contains(municipalityTimeline.EnumerateArray(), e => e.GetProperty("type").GetString() == "match-proposed"
+            && e.GetProperty("companyCase").GetString() == company.Reference);
     }
 
     [Fact]
