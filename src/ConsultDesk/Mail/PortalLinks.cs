@@ -36,10 +36,9 @@ public sealed class PortalLinks(ConsultDeskDbContext db, IOptions<ConsultDeskOpt
     public async Task<Case?> FindCaseAsync(string? token, DateTime nowUtc, CancellationToken cancellationToken, bool track = false)
     {
         if (PortalToken.HashOrNull(token) is not { } hash) return null;
-        var caseId = await db.PortalTokens.AsNoTracking().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.CaseId).SingleOrDefaultAsync(cancellationToken);
-        if (caseId is null) return null;
+        // One round trip per portal request: the case whose token row has this hash (the hash is unique).
         var cases = track ? db.Cases : db.Cases.AsNoTracking();
-        var @case = await cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var @case = await cases.Where(c => db.PortalTokens.Any(t => t.TokenHash == hash && t.CaseId == c.Id)).SingleOrDefaultAsync(cancellationToken);
         return @case is not null && PortalToken.IsValidFor(@case, nowUtc) ? @case : null;
     }
 }
