@@ -912,6 +912,92 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("SurveyResponses", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.CaseReportRow", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ClosedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FinishedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("FirstResponseMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InquirerType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Milestones")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .IsFixedLength();
+
+                    b.Property<bool?>("ResolutionMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResolvedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SubmittedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TopicMask")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("ClosedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
+
+                    b.HasIndex("FinishedOn", "AssigneeId", "Status", "DueAt", "SubmittedOn");
+
+                    b.HasIndex("FinishedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
+
+                    b.HasIndex("ResolvedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
+
+                    b.HasIndex("SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask", "Milestones");
+
+                    b.HasIndex("SubmittedOn", "InquirerType", "AssigneeId", "PrefectureCode", "TopicMask", "FirstResponseMinutes", "FirstResponseMet", "ResolutionMinutes", "ResolutionMet");
+
+                    b.ToTable("CaseReportRows", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.StoredMailTemplate", b =>
                 {
                     b.Property<string>("Name")
@@ -1339,6 +1425,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasOne("ConsultDesk.Domain.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.CaseReportRow", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.Reporting.CaseReportRow", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -65,7 +65,12 @@ public static class ConsultDeskHost
                 ? DatabaseSetup.DefaultSqliteConnectionString(dataDirectory)
                 : throw new InvalidOperationException("ConnectionStrings:ConsultDesk is required for the Postgres provider.");
         if (provider == DatabaseProvider.Sqlite) DatabaseSetup.EnsureSqliteDirectory(connectionString);
-        services.AddDbContext<ConsultDeskDbContext>(db => DatabaseSetup.Configure(db, provider, connectionString));
+        services.AddSingleton<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>();
+        services.AddDbContext<ConsultDeskDbContext>((sp, db) =>
+        {
+            DatabaseSetup.Configure(db, provider, connectionString);
+            db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>());
+        });
         services.AddScoped<ReferenceNumbers>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 

@@ -32,6 +32,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<Incentive> Incentives => Set<Incentive>();
     public DbSet<CompanyNeeds> CompanyNeeds => Set<CompanyNeeds>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+    public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -18,6 +18,7 @@ public static class FeatureEndpoints
         ListUsers.MapEndpoint(api);
         GetCurrentUser.MapEndpoint(api);
         Cases.ListCases.MapEndpoint(api);
+        Cases.ExportCases.MapEndpoint(api);
         Cases.GetCase.MapEndpoint(api);
         Cases.ClaimCase.MapEndpoint(api);
         Cases.AssignCase.MapEndpoint(api);
@@ -42,6 +43,7 @@ public static class FeatureEndpoints
         Matching.RequestMatchConsent.MapEndpoint(api);
         Matching.SendIntroduction.MapEndpoint(api);
         Matching.MoveMatch.MapEndpoint(api);
+        Reports.ReportEndpoints.Map(api);
         Matching.SuggestMatches.MapEndpoint(api);
         Municipalities.ListMunicipalities.MapEndpoint(api);
         Municipalities.ExportMunicipalities.MapEndpoint(api);

@@ -32,6 +32,9 @@ public static class ListCases
         /// <summary><c>overdue</c> or <c>due-soon</c>.</summary>
         public string? Due { get; init; }
         public string? Q { get; init; }
+        /// <summary>Submitted on or after / on or before these JST dates (the reports' drill-down).</summary>
+        public DateOnly? From { get; init; }
+        public DateOnly? To { get; init; }
         /// <summary><c>due</c>, <c>submitted</c> or <c>updated</c>, optionally with <c>-desc</c> / <c>-asc</c>.</summary>
         public string Sort { get; init; } = "due";
         public int Limit { get; init; } = 50;
@@ -58,6 +61,7 @@ public static class ListCases
             RuleFor(q => q.PrefectureCode).Must(p => p is null || Prefecture.IsValidCode(p)).WithMessage(_ => Texts.Prefecture);
             RuleFor(q => q.Topic).Must(t => t is null || Domain.Topic.IsKnown(t)).WithMessage(_ => Texts.TopicUnknown);
             RuleFor(q => q.Q).MaximumLength(100).WithMessage(_ => string.Format(Texts.TooLong, "q", 100));
+            RuleFor(q => q.To).Must((q, to) => q.From is not { } from || to is not { } until || from <= until).WithMessage(_ => Texts.ReportRange);
             RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _)).WithMessage(_ => Texts.QueueCursor);
         }
     }
@@ -79,25 +83,7 @@ public static class ListCases
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var cases = db.Cases.AsNoTracking();
-
-            cases = query.Statuses.Count > 0
-                ? cases.Where(c => query.Statuses.Contains(c.Status))
-                : cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
-            if (query.Assignee == "me") { var me = user.RequiredId(); cases = cases.Where(c => c.AssigneeId == me); }
-            else if (query.Assignee == "unassigned") cases = cases.Where(c => c.AssigneeId == null);
-            else if (Guid.TryParse(query.Assignee, out var assigneeId)) cases = cases.Where(c => c.AssigneeId == assigneeId);
-            if (query.InquirerType is { } type) cases = cases.Where(c => c.InquirerType == type);
-            if (query.PrefectureCode is { } prefecture) cases = cases.Where(c => c.PrefectureCode == prefecture);
-            if (query.Topic is { } topic) cases = cases.Where(c => db.CaseTopics.Any(t => t.CaseId == c.Id && t.Topic == topic));
-            if (query.Due == "overdue") cases = cases.Where(c => c.DueAt < now && c.Status != CaseStatus.WaitingOnInquirer);
-            if (query.Due == "due-soon")
-            {
-                var soon = serviceLevel.Calendar.AddDeskTime(now, serviceLevel.DueSoonDeskTime);
-                cases = cases.Where(c => c.DueAt >= now && c.DueAt <= soon && c.Status != CaseStatus.WaitingOnInquirer);
-            }
-            if (!string.IsNullOrWhiteSpace(query.Q) && CaseSearchQuery.For(db, query.Q) is { } matches)
-                cases = cases.Where(c => matches.Contains(c.Id));
+            var cases = Filter(db, query, user, serviceLevel, now);
 
             var (key, descending) = SortOf(query.Sort)!.Value;
             if (query.Cursor is not null && Cursor.TryDecode(query.Cursor, out var after))
@@ -151,6 +137,43 @@ public static class ListCases
         }
     }
 
+    /// <summary>The queue's filters (everything but sort and paging), shared with the CSV export.</summary>
+    public static IQueryable<Case> Filter(ConsultDeskDbContext db, Query query, ICurrentUser user, ServiceLevel serviceLevel, DateTime now)
+    {
+        var cases = db.Cases.AsNoTracking();
+
+        cases = query.Statuses.Count > 0
+            ? cases.Where(c => query.Statuses.Contains(c.Status))
+            : cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
+        if (query.Assignee == "me") { var me = user.RequiredId(); cases = cases.Where(c => c.AssigneeId == me); }
+        else if (query.Assignee == "unassigned") cases = cases.Where(c => c.AssigneeId == null);
+        else if (Guid.TryParse(query.Assignee, out var assigneeId)) cases = cases.Where(c => c.AssigneeId == assigneeId);
+        if (query.InquirerType is { } type) cases = cases.Where(c => c.InquirerType == type);
+        if (query.PrefectureCode is { } prefecture) cases = cases.Where(c => c.PrefectureCode == prefecture);
+        if (query.Topic is { } topic) cases = cases.Where(c => db.CaseTopics.Any(t => t.CaseId == c.Id && t.Topic == topic));
+        if (query.Due == "overdue") cases = cases.Where(c => c.DueAt < now && c.Status != CaseStatus.WaitingOnInquirer);
+        if (query.Due == "due-soon")
+        {
+            var soon = serviceLevel.Calendar.AddDeskTime(now, serviceLevel.DueSoonDeskTime);
+            cases = cases.Where(c => c.DueAt >= now && c.DueAt <= soon && c.Status != CaseStatus.WaitingOnInquirer);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Q) && CaseSearchQuery.For(db, query.Q) is { } matches)
+            cases = cases.Where(c => matches.Contains(c.Id));
+        if (query.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BusinessCalendarOffset;
+            cases = cases.Where(c => c.SubmittedAt >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - BusinessCalendarOffset;
+            cases = cases.Where(c => c.SubmittedAt < end);
+        }
+        return cases;
+    }
+
+    private static readonly TimeSpan BusinessCalendarOffset = Domain.Calendar.BusinessCalendar.JapanOffset;
+
     /// <summary>The position after the last row of a page, opaque to clients (base64url JSON).</summary>
     public sealed record Cursor(DateTime Value, string Reference)
     {
@@ -178,36 +201,45 @@ public static class ListCases
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
         api.MapGet("/cases", async (HttpRequest request, ISender sender, CancellationToken ct) =>
-            {
-                var q = request.Query;
-                var statuses = new List<CaseStatus>();
-                foreach (var value in q["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-                {
-                    if (!Wire.TryParse<CaseStatus>(value, out var status)) throw Invalid("status", Texts.QueueStatus);
-                    statuses.Add(status);
-                }
-                InquirerType? type = null;
-                if (q["inquirerType"].ToString() is { Length: > 0 } typeText)
-                    type = Wire.TryParse<InquirerType>(typeText, out var parsed) ? parsed : throw Invalid("inquirerType", Texts.InquirerTypeRequired);
-                var limit = 50;
-                if (q["limit"].ToString() is { Length: > 0 } limitText && !int.TryParse(limitText, out limit)) throw Invalid("limit", Texts.QueueLimit);
-                var query = new Query
-                {
-                    Statuses = statuses,
-                    Assignee = Empty(q["assignee"]),
-                    InquirerType = type,
-                    PrefectureCode = Empty(q["prefectureCode"]),
-                    Topic = Empty(q["topic"]),
-                    Due = Empty(q["due"]),
-                    Q = Empty(q["q"]),
-                    Sort = Empty(q["sort"]) ?? "due",
-                    Limit = limit,
-                    Cursor = Empty(q["cursor"]),
-                };
-                return TypedResults.Ok(await sender.Send(query, ct));
-            })
+                TypedResults.Ok(await sender.Send(Parse(request.Query), ct)))
             .ProducesValidationProblem()
             .WithName(nameof(ListCases)).WithSummary("The case queue").WithTags("Cases");
+
+    /// <summary>The queue's query string (also the CSV export's and the dashboard's drill-down links).</summary>
+    public static Query Parse(IQueryCollection q)
+    {
+        var statuses = new List<CaseStatus>();
+        foreach (var value in q["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Wire.TryParse<CaseStatus>(value, out var status)) throw Invalid("status", Texts.QueueStatus);
+            statuses.Add(status);
+        }
+        InquirerType? type = null;
+        if (q["inquirerType"].ToString() is { Length: > 0 } typeText)
+            type = Wire.TryParse<InquirerType>(typeText, out var parsed) ? parsed : throw Invalid("inquirerType", Texts.InquirerTypeRequired);
+        var limit = 50;
+        if (q["limit"].ToString() is { Length: > 0 } limitText && !int.TryParse(limitText, out limit)) throw Invalid("limit", Texts.QueueLimit);
+        return new Query
+        {
+            Statuses = statuses,
+            Assignee = Empty(q["assignee"]),
+            InquirerType = type,
+            PrefectureCode = Empty(q["prefectureCode"]),
+            Topic = Empty(q["topic"]),
+            Due = Empty(q["due"]),
+            Q = Empty(q["q"]),
+            Sort = Empty(q["sort"]) ?? "due",
+            Limit = limit,
+            Cursor = Empty(q["cursor"]),
+            From = Date(q, "from"),
+            To = Date(q, "to"),
+        };
+    }
+
+    private static DateOnly? Date(IQueryCollection q, string name) => Empty(q[name]) is { } text
+        ? DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date : throw Invalid(name, Texts.ReportDate)
+        : null;
 
     private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 

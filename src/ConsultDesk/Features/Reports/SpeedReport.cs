@@ -1,0 +1,101 @@
+using ConsultDesk.Data;
+using ConsultDesk.Domain;
+using ConsultDesk.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultDesk.Features.Reports;
+
+/// <summary>
+/// How fast the desk answers cases submitted in the range: time to first response and to resolution in desk hours
+/// (09:00–17:00 JST on business days, measured on the one calendar when the moment happened), median and p90
+/// (nearest rank), and SLA attainment (answered or resolved by its due time, among those answered or resolved),
+/// overall, per consultant (current assignee) and per inquirer type.
+/// </summary>
+public static class SpeedReport
+{
+    public sealed record Query : IQuery<Response>, IReportQuery
+    {
+        public DateOnly? From { get; init; }
+        public DateOnly? To { get; init; }
+        public InquirerType? InquirerType { get; init; }
+        public string? PrefectureCode { get; init; }
+        public string? Topic { get; init; }
+        public string? Assignee { get; init; }
+
+        public static IReadOnlyList<string> AllowedRoles => Roles.Supervisors;
+    }
+
+    public sealed record Measure(int Count, double? MedianHours, double? P90Hours, int WithinSla, double? SlaAttainment);
+
+    public sealed record Group(string Key, string? Name, Measure FirstResponse, Measure Resolution);
+
+    public sealed record Response(DateOnly From, DateOnly To, Measure FirstResponse, Measure Resolution,
+        IReadOnlyList<Group> ByConsultant, IReadOnlyList<Group> ByInquirerType);
+
+    public sealed class Validator : ReportQueryValidator<Query>;
+
+    /// <summary>How many cases took a given number of desk minutes (and how many of them were within the SLA).</summary>
+    private sealed record Cell(Guid? AssigneeId, InquirerType InquirerType, int Minutes, int Count, int Met);
+
+    public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filter = ReportFilter.Of(query);
+            var (from, to) = filter.RangeOrLastYear(clock.GetUtcNow().UtcDateTime);
+            int first = Domain.Reporting.CaseReportRow.DayOf(from), last = Domain.Reporting.CaseReportRow.DayOf(to);
+            var rows = filter.Apply(db.CaseReportRows.Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last));
+
+            // A histogram per consultant × type (minutes are exact): percentiles come from it without reading cases.
+            var response = (await rows.Where(r => r.FirstResponseMinutes != null)
+                .GroupBy(r => new { r.AssigneeId, r.InquirerType, Minutes = r.FirstResponseMinutes!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Minutes, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
+                .ToListAsync(cancellationToken))
+                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Minutes, c.Count, c.Met)).ToList();
+            var resolution = (await rows.Where(r => r.ResolutionMinutes != null)
+                .GroupBy(r => new { r.AssigneeId, r.InquirerType, Minutes = r.ResolutionMinutes!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Minutes, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
+                .ToListAsync(cancellationToken))
+                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Minutes, c.Count, c.Met)).ToList();
+
+            var ids = response.Concat(resolution).Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
+            var names = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+            var byConsultant = response.Concat(resolution).Select(c => c.AssigneeId).Distinct()
+                .Select(id => new Group(id?.ToString() ?? "unassigned", id is { } known ? names.GetValueOrDefault(known) : null,
+                    MeasureOf(response.Where(c => c.AssigneeId == id)), MeasureOf(resolution.Where(c => c.AssigneeId == id))))
+                .OrderBy(g => g.Key == "unassigned" ? 1 : 0).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+            var byType = Enum.GetValues<InquirerType>()
+                .Select(type => new Group(Wire.Name(type), null, MeasureOf(response.Where(c => c.InquirerType == type)), MeasureOf(resolution.Where(c => c.InquirerType == type))))
+                .ToList();
+            return new Response(from, to, MeasureOf(response), MeasureOf(resolution), byConsultant, byType);
+        }
+    }
+
+    private static Measure MeasureOf(IEnumerable<Cell> cells)
+    {
+        var histogram = cells.GroupBy(c => c.Minutes).Select(g => (Minutes: g.Key, Count: g.Sum(c => c.Count), Met: g.Sum(c => c.Met)))
+            .OrderBy(h => h.Minutes).ToList();
+        var count = histogram.Sum(h => h.Count);
+        if (count == 0) return new Measure(0, null, null, 0, null);
+        var met = histogram.Sum(h => h.Met);
+        return new Measure(count, Hours(Percentile(histogram, count, 0.5)), Hours(Percentile(histogram, count, 0.9)), met, Math.Round((double)met / count, 4));
+    }
+
+    /// <summary>Nearest rank: the smallest value with at least ⌈p·n⌉ values at or below it.</summary>
+    private static int Percentile(List<(int Minutes, int Count, int Met)> histogram, int count, double p)
+    {
+        var rank = Math.Max(1, (int)Math.Ceiling(p * count));
+        var seen = 0;
+        foreach (var (minutes, n, _) in histogram)
+        {
+            seen += n;
+            if (seen >= rank) return minutes;
+        }
+        return histogram[^1].Minutes;
+    }
+
+    private static double Hours(int minutes) => Math.Round(minutes / 60.0, 2);
+}
