@@ -938,7 +938,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<bool?>("FirstResponseMet")
                         .HasColumnType("boolean");
 
-                    b.Property<int?>("FirstResponseMinutes")
+                    b.Property<int?>("FirstResponseQuarterHours")
                         .HasColumnType("integer");
 
                     b.Property<string>("InquirerType")
@@ -958,7 +958,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<bool?>("ResolutionMet")
                         .HasColumnType("boolean");
 
-                    b.Property<int?>("ResolutionMinutes")
+                    b.Property<int?>("ResolutionQuarterHours")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -989,11 +989,17 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("FinishedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
+                    b.HasIndex("PrefectureCode", "InquirerType", "SubmittedOn", "AssigneeId", "TopicMask");
+
                     b.HasIndex("ResolvedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
-                    b.HasIndex("SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask", "Milestones");
+                    b.HasIndex("SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
-                    b.HasIndex("SubmittedOn", "InquirerType", "AssigneeId", "PrefectureCode", "TopicMask", "FirstResponseMinutes", "FirstResponseMet", "ResolutionMinutes", "ResolutionMet");
+                    b.HasIndex("InquirerType", "SubmittedOn", "Milestones", "PrefectureCode", "AssigneeId", "TopicMask");
+
+                    b.HasIndex("InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask");
+
+                    b.HasIndex("InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask");
 
                     b.ToTable("CaseReportRows", (string)null);
                 });

@@ -932,7 +932,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<bool?>("FirstResponseMet")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("FirstResponseMinutes")
+                    b.Property<int?>("FirstResponseQuarterHours")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("InquirerType")
@@ -952,7 +952,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<bool?>("ResolutionMet")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ResolutionMinutes")
+                    b.Property<int?>("ResolutionQuarterHours")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -983,11 +983,17 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FinishedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
+                    b.HasIndex("PrefectureCode", "InquirerType", "SubmittedOn", "AssigneeId", "TopicMask");
+
                     b.HasIndex("ResolvedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
-                    b.HasIndex("SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask", "Milestones");
+                    b.HasIndex("SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask");
 
-                    b.HasIndex("SubmittedOn", "InquirerType", "AssigneeId", "PrefectureCode", "TopicMask", "FirstResponseMinutes", "FirstResponseMet", "ResolutionMinutes", "ResolutionMet");
+                    b.HasIndex("InquirerType", "SubmittedOn", "Milestones", "PrefectureCode", "AssigneeId", "TopicMask");
+
+                    b.HasIndex("InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask");
+
+                    b.HasIndex("InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask");
 
                     b.ToTable("CaseReportRows", (string)null);
                 });

@@ -8,7 +8,7 @@ namespace ConsultDesk.Features.Reports;
 
 /// <summary>
 /// How fast the desk answers cases submitted in the range: time to first response and to resolution in desk hours
-/// (09:00–17:00 JST on business days, measured on the one calendar when the moment happened), median and p90
+/// (09:00–17:00 JST on business days, measured on the one calendar when the moment happened, to the quarter hour), median and p90
 /// (nearest rank), and SLA attainment (answered or resolved by its due time, among those answered or resolved),
 /// overall, per consultant (current assignee) and per inquirer type.
 /// </summary>
@@ -35,8 +35,8 @@ public static class SpeedReport
 
     public sealed class Validator : ReportQueryValidator<Query>;
 
-    /// <summary>How many cases took a given number of desk minutes (and how many of them were within the SLA).</summary>
-    private sealed record Cell(Guid? AssigneeId, InquirerType InquirerType, int Minutes, int Count, int Met);
+    /// <summary>How many cases took a given number of desk quarter hours (and how many of them were within the SLA).</summary>
+    private sealed record Cell(Guid? AssigneeId, InquirerType InquirerType, int Quarters, int Count, int Met);
 
     public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock) : IQueryHandler<Query, Response>
     {
@@ -47,17 +47,18 @@ public static class SpeedReport
             int first = Domain.Reporting.CaseReportRow.DayOf(from), last = Domain.Reporting.CaseReportRow.DayOf(to);
             var rows = filter.Apply(db.CaseReportRows.Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last));
 
-            // A histogram per consultant × type (minutes are exact): percentiles come from it without reading cases.
-            var response = (await rows.Where(r => r.FirstResponseMinutes != null)
-                .GroupBy(r => new { r.AssigneeId, r.InquirerType, Minutes = r.FirstResponseMinutes!.Value })
-                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Minutes, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
+            // A quarter-hour histogram per type × consultant, grouped in the order of its index: the percentiles come from
+            // it without reading or sorting cases.
+            var response = (await rows.Where(r => r.FirstResponseQuarterHours != null)
+                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.FirstResponseQuarterHours!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
-                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Minutes, c.Count, c.Met)).ToList();
-            var resolution = (await rows.Where(r => r.ResolutionMinutes != null)
-                .GroupBy(r => new { r.AssigneeId, r.InquirerType, Minutes = r.ResolutionMinutes!.Value })
-                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Minutes, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
+                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
+            var resolution = (await rows.Where(r => r.ResolutionQuarterHours != null)
+                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.ResolutionQuarterHours!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
-                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Minutes, c.Count, c.Met)).ToList();
+                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
 
             var ids = response.Concat(resolution).Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
             var names = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
@@ -76,8 +77,8 @@ public static class SpeedReport
 
     private static Measure MeasureOf(IEnumerable<Cell> cells)
     {
-        var histogram = cells.GroupBy(c => c.Minutes).Select(g => (Minutes: g.Key, Count: g.Sum(c => c.Count), Met: g.Sum(c => c.Met)))
-            .OrderBy(h => h.Minutes).ToList();
+        var histogram = cells.GroupBy(c => c.Quarters).Select(g => (Quarters: g.Key, Count: g.Sum(c => c.Count), Met: g.Sum(c => c.Met)))
+            .OrderBy(h => h.Quarters).ToList();
         var count = histogram.Sum(h => h.Count);
         if (count == 0) return new Measure(0, null, null, 0, null);
         var met = histogram.Sum(h => h.Met);
@@ -85,17 +86,17 @@ public static class SpeedReport
     }
 
     /// <summary>Nearest rank: the smallest value with at least ⌈p·n⌉ values at or below it.</summary>
-    private static int Percentile(List<(int Minutes, int Count, int Met)> histogram, int count, double p)
+    private static int Percentile(List<(int Quarters, int Count, int Met)> histogram, int count, double p)
     {
         var rank = Math.Max(1, (int)Math.Ceiling(p * count));
         var seen = 0;
-        foreach (var (minutes, n, _) in histogram)
+        foreach (var (quarters, n, _) in histogram)
         {
             seen += n;
-            if (seen >= rank) return minutes;
+            if (seen >= rank) return quarters;
         }
-        return histogram[^1].Minutes;
+        return histogram[^1].Quarters;
     }
 
-    private static double Hours(int minutes) => Math.Round(minutes / 60.0, 2);
+    private static double Hours(int quarters) => quarters / 4.0;
 }

@@ -25,11 +25,11 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     FirstRespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FirstResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    FirstResponseQuarterHours = table.Column<int>(type: "integer", nullable: true),
                     FirstResponseMet = table.Column<bool>(type: "boolean", nullable: true),
                     ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ResolvedOn = table.Column<int>(type: "integer", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionQuarterHours = table.Column<int>(type: "integer", nullable: true),
                     ResolutionMet = table.Column<bool>(type: "boolean", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClosedOn = table.Column<int>(type: "integer", nullable: true),
@@ -63,19 +63,34 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                 columns: new[] { "FinishedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_AssigneeId_FirstResponseQuarter~",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_AssigneeId_ResolutionQuarterHou~",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_SubmittedOn_Milestones_Prefectu~",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "SubmittedOn", "Milestones", "PrefectureCode", "AssigneeId", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_PrefectureCode_InquirerType_SubmittedOn_Assi~",
+                table: "CaseReportRows",
+                columns: new[] { "PrefectureCode", "InquirerType", "SubmittedOn", "AssigneeId", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseReportRows_ResolvedOn_InquirerType_PrefectureCode_Assig~",
                 table: "CaseReportRows",
                 columns: new[] { "ResolvedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseReportRows_SubmittedOn_InquirerType_AssigneeId_Prefectu~",
-                table: "CaseReportRows",
-                columns: new[] { "SubmittedOn", "InquirerType", "AssigneeId", "PrefectureCode", "TopicMask", "FirstResponseMinutes", "FirstResponseMet", "ResolutionMinutes", "ResolutionMet" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CaseReportRows_SubmittedOn_InquirerType_PrefectureCode_Assi~",
                 table: "CaseReportRows",
-                columns: new[] { "SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask", "Milestones" });
+                columns: new[] { "SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
         }
 
         /// <inheritdoc />

@@ -25,11 +25,11 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FirstRespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FirstResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstResponseQuarterHours = table.Column<int>(type: "INTEGER", nullable: true),
                     FirstResponseMet = table.Column<bool>(type: "INTEGER", nullable: true),
                     ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ResolvedOn = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolutionQuarterHours = table.Column<int>(type: "INTEGER", nullable: true),
                     ResolutionMet = table.Column<bool>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedOn = table.Column<int>(type: "INTEGER", nullable: true),
@@ -63,19 +63,34 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                 columns: new[] { "FinishedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_AssigneeId_FirstResponseQuarterHours_SubmittedOn_FirstResponseMet_PrefectureCode_TopicMask",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_AssigneeId_ResolutionQuarterHours_SubmittedOn_ResolutionMet_PrefectureCode_TopicMask",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_InquirerType_SubmittedOn_Milestones_PrefectureCode_AssigneeId_TopicMask",
+                table: "CaseReportRows",
+                columns: new[] { "InquirerType", "SubmittedOn", "Milestones", "PrefectureCode", "AssigneeId", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReportRows_PrefectureCode_InquirerType_SubmittedOn_AssigneeId_TopicMask",
+                table: "CaseReportRows",
+                columns: new[] { "PrefectureCode", "InquirerType", "SubmittedOn", "AssigneeId", "TopicMask" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseReportRows_ResolvedOn_InquirerType_PrefectureCode_AssigneeId_TopicMask",
                 table: "CaseReportRows",
                 columns: new[] { "ResolvedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseReportRows_SubmittedOn_InquirerType_AssigneeId_PrefectureCode_TopicMask_FirstResponseMinutes_FirstResponseMet_ResolutionMinutes_ResolutionMet",
+                name: "IX_CaseReportRows_SubmittedOn_InquirerType_PrefectureCode_AssigneeId_TopicMask",
                 table: "CaseReportRows",
-                columns: new[] { "SubmittedOn", "InquirerType", "AssigneeId", "PrefectureCode", "TopicMask", "FirstResponseMinutes", "FirstResponseMet", "ResolutionMinutes", "ResolutionMet" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CaseReportRows_SubmittedOn_InquirerType_PrefectureCode_AssigneeId_TopicMask_Milestones",
-                table: "CaseReportRows",
-                columns: new[] { "SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask", "Milestones" });
+                columns: new[] { "SubmittedOn", "InquirerType", "PrefectureCode", "AssigneeId", "TopicMask" });
         }
 
         /// <inheritdoc />
