@@ -76,7 +76,8 @@ public static class ExportCases
                 http.Response.ContentType = ExcelCsv.ContentType;
                 http.Response.Headers.ContentDisposition = "attachment; filename=\"consultdesk-cases.csv\"";
                 await using var writer = new StreamWriter(http.Response.Body, ExcelCsv.Encoding, 64 * 1024, leaveOpen: true);
-                using var csv = ExcelCsv.Writer(writer);
+                // Disposed asynchronously: Kestrel refuses the synchronous flush a plain Dispose does (the response ended early).
+                await using var csv = ExcelCsv.Writer(writer);
                 await foreach (var record in export.Records.WithCancellation(ct)) csv.WriteRecord([.. record]);
             })
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
