@@ -7,7 +7,7 @@ public sealed record Series(string Name, IReadOnlyList<int> Values);
 /// <summary>Lines over periods (x: one point per period label, y: 0 to the largest value), with a legend.</summary>
 public static class LineChart
 {
-    public const int Width = 640, Height = 260, Left = 40, Right = 12, Top = 12, Bottom = 64;
+    public const int Width = 640, Height = 260, Left = 40, Right = 32, Top = 12, Bottom = 64;
 
     public static string Render(string title, IReadOnlyList<string> periods, IReadOnlyList<Series> series)
     {
