@@ -102,4 +102,55 @@ public sealed partial class DashboardPageTests(DashboardApp app)
         var csv = await manager.GetAsync("/api/v1/reports/caseload.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_count_on_the_dashboard_links_to_a_queue_listing_exactly_that_many_cases()
+    {
+        using var anonymous = app.CreateClient();
+        var references = new List<string>();
+        foreach (var (code, worker) in new[] { ("33", false), ("33", true), ("34", false), ("34", true), ("35", false) })
+        {
+            var body = worker ? Infrastructure.Inquiries.Worker() : Infrastructure.Inquiries.Company();
+            body["prefectureCode"] = code;
+            var response = await Infrastructure.Inquiries.PostAsync(anonymous, body);
+            response.EnsureSuccessStatusCode();
+            references.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!);
+        }
+        // One triaged and one new case with a consultant, one closed, the rest new and unassigned.
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant", "相談員 五郎");
+        using (consultant)
+        {
+            (await consultant.PostAsync($"/api/v1/cases/{references[0]}/claim", null)).EnsureSuccessStatusCode();
+            (await consultant.PostAsJsonAsync($"/api/v1/cases/{references[0]}/transitions", new { to = "triaged" })).EnsureSuccessStatusCode();
+            (await consultant.PostAsync($"/api/v1/cases/{references[1]}/claim", null)).EnsureSuccessStatusCode();
+        }
+        using (var admin = await Staff.AdminAsync(app))
+            (await admin.PostAsJsonAsync($"/api/v1/cases/{references[2]}/transitions", new { to = "closed", reason = "withdrawn" })).EnsureSuccessStatusCode();
+        using var manager = await SignedInAsync("manager");
+
+        var html = await manager.GetStringAsync("/desk/reports");
+
+        // Table cells: <a href="/desk?…">n</a>; chart marks: <a … href="/desk?…" aria-label="…: n…">.
+        var links = CountLinks().Matches(html).Select(m => (Href: m.Groups[1].Value, Count: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Concat(ChartLinks().Matches(html).Select(m => (Href: m.Groups[1].Value, Count: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))))
+            .Select(l => (Href: WebUtility.HtmlDecode(l.Href), l.Count))
+            .Distinct().ToList();
+        Assert.True(links.Count > 60, $"only {links.Count} drill-down links");
+        Assert.Contains(links, l => l.Count == 2 && l.Href.Contains("prefectureCode=33", StringComparison.Ordinal) && l.Href.Contains("status=new,", StringComparison.Ordinal));
+        Assert.Contains(links, l => l.Count == 1 && l.Href.Contains("status=triaged", StringComparison.Ordinal) && !l.Href.Contains("unassigned", StringComparison.Ordinal));
+        var wrong = new List<string>();
+        foreach (var (href, count) in links)
+        {
+            var queue = await manager.GetStringAsync(href);
+            var listed = Regex.Matches(queue, "<a href=\"/desk/cases/").Count;
+            if (listed != count || queue.Contains("rel=\"next\"", StringComparison.Ordinal)) wrong.Add($"{href}: dashboard {count}, queue {listed}");
+        }
+        Assert.Empty(wrong);
+    }
+
+    [GeneratedRegex("<a href=\"(/desk\\?[^\"]+)\">(\\d+)</a>")]
+    private static partial Regex CountLinks();
+
+    [GeneratedRegex("<a [^>]*?href=\"(/desk\\?[^\"]+)\" aria-label=\"[^\"]*?: (\\d+)[^\"]*\">")]
+    private static partial Regex ChartLinks();
 }
