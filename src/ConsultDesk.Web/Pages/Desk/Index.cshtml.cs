@@ -1,5 +1,6 @@
 using ConsultDesk.Domain;
 using ConsultDesk.Features.Cases;
+using ConsultDesk.Resources;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,14 +16,26 @@ public sealed class IndexModel(ISender sender) : DeskPage
     [BindProperty(SupportsGet = true)] public string? Topic { get; set; }
     [BindProperty(SupportsGet = true)] public string? Due { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    /// <summary>Submitted on or after / on or before (JST, yyyy-MM-dd): the dashboard's drill-down links carry them.</summary>
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public ListCases.Response Result { get; private set; } = new([], null);
 
+    /// <summary>The status values, whether sent as repeated checkboxes or comma-separated (as the dashboard links do).</summary>
+    public IReadOnlyList<string> StatusValues => Status.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var statuses = Status.Select(s => Wire.TryParse<CaseStatus>(s, out var v) ? v : (CaseStatus?)null).OfType<CaseStatus>().ToList();
+        var statuses = StatusValues.Select(s => Wire.TryParse<CaseStatus>(s, out var v) ? v : (CaseStatus?)null).OfType<CaseStatus>().ToList();
+        DateOnly? from = null, to = null;
+        if (!TryDate(From, out from) || !TryDate(To, out to))
+        {
+            Error = Texts.ReportDate;
+            return;
+        }
         var query = new ListCases.Query
         {
             Statuses = statuses,
@@ -34,17 +47,33 @@ public sealed class IndexModel(ISender sender) : DeskPage
             Q = string.IsNullOrWhiteSpace(Q) ? null : Q,
             Sort = Sort,
             Cursor = string.IsNullOrEmpty(Cursor) ? null : Cursor,
+            From = from,
+            To = to,
         };
         await TryAsync(async () => Result = await sender.Send(query, cancellationToken));
     }
 
     /// <summary>The link to the next page keeps every filter.</summary>
-    public string NextPageUrl()
+    public string NextPageUrl() => "/desk" + Microsoft.AspNetCore.Http.QueryString.Create(Filters(Result.NextCursor));
+
+    /// <summary>The case list as CSV with the queue's current filters (the API takes the staff cookie too).</summary>
+    public string CsvUrl() => "/api/v1/cases.csv" + Microsoft.AspNetCore.Http.QueryString.Create(Filters(null));
+
+    private List<KeyValuePair<string, string?>> Filters(string? cursor)
     {
         var parameters = new List<KeyValuePair<string, string?>>();
-        parameters.AddRange(Status.Select(s => new KeyValuePair<string, string?>("status", s)));
-        foreach (var (key, value) in new[] { ("assignee", Assignee), ("inquirerType", InquirerType), ("prefectureCode", PrefectureCode), ("topic", Topic), ("due", Due), ("q", Q), ("sort", Sort), ("cursor", Result.NextCursor) })
+        parameters.AddRange(StatusValues.Select(s => new KeyValuePair<string, string?>("status", s)));
+        foreach (var (key, value) in new[] { ("assignee", Assignee), ("inquirerType", InquirerType), ("prefectureCode", PrefectureCode), ("topic", Topic), ("due", Due), ("q", Q), ("from", From), ("to", To), ("sort", Sort), ("cursor", cursor) })
             if (!string.IsNullOrEmpty(value)) parameters.Add(new(key, value));
-        return "/desk" + Microsoft.AspNetCore.Http.QueryString.Create(parameters);
+        return parameters;
+    }
+
+    private static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)) return false;
+        date = parsed;
+        return true;
     }
 }
