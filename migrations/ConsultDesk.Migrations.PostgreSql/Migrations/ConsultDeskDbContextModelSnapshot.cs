@@ -773,6 +773,39 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("SatelliteOffices", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("OutboxMailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMailId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("OutboxAttachments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -789,6 +822,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("HasAttachments")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(255)
@@ -1409,6 +1445,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.OutboxMail", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboxMailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Case", null)
@@ -1525,6 +1570,11 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Navigation("Incentives");
 
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

@@ -767,6 +767,39 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("SatelliteOffices", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OutboxMailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMailId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("OutboxAttachments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -783,6 +816,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasAttachments")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(255)
@@ -1399,6 +1435,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.OutboxMail", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboxMailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Case", null)
@@ -1515,6 +1560,11 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Navigation("Incentives");
 
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.OutboxMail", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 #pragma warning restore 612, 618
         }

@@ -94,6 +94,7 @@ public static class ConsultDeskHost
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
         services.AddScoped<ConsultDesk.Features.Matching.MatchMail>();
+        services.AddScoped<ConsultDesk.Features.Reports.MonthlyReportMail>();
         services.AddSingleton<CoalescingFollowUpSignal>();
         services.AddSingleton<ConsultDesk.Features.FollowUps.IFollowUpSignal>(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());
         services.AddHostedService(sp => sp.GetRequiredService<CoalescingFollowUpSignal>());

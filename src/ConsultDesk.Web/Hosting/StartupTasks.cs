@@ -36,6 +36,13 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
             options.Value.Mail.Outbox.SweepCron);
         recurring.AddOrUpdate<FollowUpJob>(FollowUpJob.SweepJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.FollowUps.SweepCron);
+        // The monthly report: a daily check at the configured Japan time that sends only on the first business day.
+        var monthly = options.Value.Reports.MonthlyMail;
+        if (monthly.Enabled)
+            recurring.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+                MonthlyReportJob.DailyCronUtc(monthly.SendAtJst));
+        else
+            recurring.RemoveIfExists(MonthlyReportJob.RecurringJobId);
         var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.

@@ -23,6 +23,20 @@ public sealed class ConsultDeskOptions
     public PortalOptions Portal { get; set; } = new();
     public TemplatesOptions Templates { get; set; } = new();
     public MatchingOptions Matching { get; set; } = new();
+    public ReportsOptions Reports { get; set; } = new();
+}
+
+public sealed class ReportsOptions
+{
+    public MonthlyReportMailOptions MonthlyMail { get; set; } = new();
+}
+
+/// <summary>The report mailed to the managers on the first business day of each month, about the month before.</summary>
+public sealed class MonthlyReportMailOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>When (Japan time, HH:mm) the daily check runs; it sends only on the month's first business day.</summary>
+    public string SendAtJst { get; set; } = "08:00";
 }
 
 /// <summary>Match suggestions: each criterion scores up to its weight; a criterion the company named as a priority counts double.</summary>

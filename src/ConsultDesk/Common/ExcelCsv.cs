@@ -16,7 +16,14 @@ public static class ExcelCsv
         using var memory = new MemoryStream();
         using (var writer = new StreamWriter(memory, Encoding, leaveOpen: true))
         using (var csv = Writer(writer))
-            foreach (var record in records) csv.WriteRecord([.. record]);
+        {
+            // RFC 4180 (and the writer) want the same number of fields in every record: a report with two tables, or
+            // a blank line between them, has its shorter records padded with empty fields.
+            var all = records.ToList();
+            var width = Math.Max(1, all.Count == 0 ? 0 : all.Max(r => r.Count));
+            foreach (var record in all)
+                csv.WriteRecord(record.Count == width ? [.. record] : [.. record, .. Enumerable.Repeat("", width - record.Count)]);
+        }
         return memory.ToArray();
     }
 

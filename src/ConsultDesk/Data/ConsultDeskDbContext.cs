@@ -16,6 +16,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<CaseTopic> CaseTopics => Set<CaseTopic>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
+    public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<SupportTask> SupportTasks => Set<SupportTask>();

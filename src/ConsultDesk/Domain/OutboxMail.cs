@@ -45,10 +45,16 @@ public sealed class OutboxMail
     public DateTime? SentAt { get; private set; }
     /// <summary>Error class and SMTP status only: never addresses or message text.</summary>
     public string? LastError { get; private set; }
+    /// <summary>Whether <see cref="OutboxAttachment"/> rows belong to the mail: the dispatcher reads attachments only for these.</summary>
+    public bool HasAttachments { get; private set; }
+
+    private readonly List<OutboxAttachment> attachments = [];
+    /// <summary>The files written with the mail; not loaded when a mail is read back (the dispatcher loads them per batch).</summary>
+    public IReadOnlyList<OutboxAttachment> Attachments => attachments;
 
     public static OutboxMail Create(Guid? caseId, string kind, RenderedMail mail, string toAddress, string? toName,
         string messageIdDomain, DateTime nowUtc, string? inReplyTo = null, string? calendarInvite = null,
-        string? listUnsubscribe = null, string? secret = null)
+        string? listUnsubscribe = null, string? secret = null, string? messageIdLocalPart = null)
     {
         var id = Guid.CreateVersion7();
         return new OutboxMail
@@ -56,7 +62,8 @@ public sealed class OutboxMail
             Id = id,
             CaseId = caseId,
             Kind = kind,
-            MessageId = $"{id:N}@{messageIdDomain}",
+            // A caller that must never send a mail twice fixes the local part: the unique Message-ID then refuses a second row.
+            MessageId = $"{messageIdLocalPart ?? id.ToString("N")}@{messageIdDomain}",
             ToAddress = toAddress,
             ToName = toName,
             Subject = mail.Subject,
@@ -69,6 +76,15 @@ public sealed class OutboxMail
             CreatedAt = nowUtc,
             NextAttemptAt = nowUtc,
         };
+    }
+
+    /// <summary>Adds a file to the mail; it is saved with the mail, in the same transaction.</summary>
+    public OutboxAttachment Attach(string fileName, string contentType, byte[] content)
+    {
+        var attachment = OutboxAttachment.Create(Id, attachments.Count, fileName, contentType, content);
+        attachments.Add(attachment);
+        HasAttachments = true;
+        return attachment;
     }
 
     public void MarkSent(DateTime nowUtc)
@@ -119,3 +135,26 @@ public sealed class OutboxMail
 }
 
 public sealed record RenderedMail(string Subject, string TextBody);
+
+/// <summary>A file sent with an outbox mail, in <see cref="Position"/> order.</summary>
+public sealed class OutboxAttachment
+{
+    private OutboxAttachment() { }
+
+    public Guid Id { get; private set; }
+    public Guid OutboxMailId { get; private set; }
+    public int Position { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public byte[] Content { get; private set; } = [];
+
+    internal static OutboxAttachment Create(Guid outboxMailId, int position, string fileName, string contentType, byte[] content) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OutboxMailId = outboxMailId,
+        Position = position,
+        FileName = fileName,
+        ContentType = contentType,
+        Content = content,
+    };
+}

@@ -44,6 +44,7 @@ public static class FeatureEndpoints
         Matching.SendIntroduction.MapEndpoint(api);
         Matching.MoveMatch.MapEndpoint(api);
         Reports.ReportEndpoints.Map(api);
+        Reports.SendMonthlyReport.MapEndpoint(api);
         Matching.SuggestMatches.MapEndpoint(api);
         Municipalities.ListMunicipalities.MapEndpoint(api);
         Municipalities.ExportMunicipalities.MapEndpoint(api);

@@ -99,6 +99,7 @@ public static class DispatchOutbox
                 .Where(c => batch.Select(m => m.CaseId).Contains(c.Id))
                 .Select(c => new { c.Id, c.Reference })
                 .ToDictionaryAsync(c => c.Id, c => c.Reference, cancellationToken);
+            var attachments = await AttachmentsAsync(batch, cancellationToken);
             var outbox = options.Value.Mail.Outbox;
             var unsaved = 0;
             Task? saving = null;
@@ -110,7 +111,7 @@ public static class DispatchOutbox
                     {
                         session ??= await transport.OpenAsync(cancellationToken);
                         var reference = mail.CaseId is { } caseId ? references.GetValueOrDefault(caseId) : null;
-                        await session.SendAsync(OutboxMessage.Build(mail, from, reference), cancellationToken);
+                        await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments)), cancellationToken);
                         await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);
@@ -170,6 +171,23 @@ public static class DispatchOutbox
                 saving = null;
                 await pending;
             }
+        }
+
+        private static readonly IReadOnlyList<OutboxAttachment> NoAttachments = [];
+
+        /// <summary>
+        /// The attachments of a batch's mails that have any, in one untracked query (their bytes are only sent, never
+        /// saved back); a batch without attachments costs no query.
+        /// </summary>
+        private async Task<Dictionary<Guid, IReadOnlyList<OutboxAttachment>>> AttachmentsAsync(List<OutboxMail> batch, CancellationToken cancellationToken)
+        {
+            var ids = batch.Where(m => m.HasAttachments).Select(m => m.Id).ToList();
+            if (ids.Count == 0) return [];
+            var rows = await db.OutboxAttachments.AsNoTracking()
+                .Where(a => ids.Contains(a.OutboxMailId))
+                .OrderBy(a => a.OutboxMailId).ThenBy(a => a.Position)
+                .ToListAsync(cancellationToken);
+            return rows.GroupBy(a => a.OutboxMailId).ToDictionary(g => g.Key, g => (IReadOnlyList<OutboxAttachment>)g.ToList());
         }
 
         /// <summary>How many sent mails are recorded in one write.</summary>

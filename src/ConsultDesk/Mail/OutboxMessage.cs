@@ -7,8 +7,10 @@ namespace ConsultDesk.Mail;
 /// <summary>Builds the MIME message for an outbox row: everything comes from the row, so every retry is byte-for-byte the same mail.</summary>
 public static class OutboxMessage
 {
-    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference)
+    /// <param name="attachments">The mail's attachments as the dispatcher loaded them; defaults to those written with the mail.</param>
+    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference, IReadOnlyList<OutboxAttachment>? attachments = null)
     {
+        attachments ??= mail.Attachments;
         var message = new MimeMessage
         {
             MessageId = mail.MessageId,
@@ -35,15 +37,35 @@ public static class OutboxMessage
         body.SetText("utf-8", mail.TextBody);
         // Base64 keeps Japanese text intact through relays that are not 8-bit clean.
         body.ContentTransferEncoding = ContentEncoding.Base64;
-        if (mail.CalendarInvite is null)
+        if (mail.CalendarInvite is null && attachments.Count == 0)
         {
             message.Body = body;
             return message;
         }
-        var invite = new TextPart("calendar") { ContentTransferEncoding = ContentEncoding.Base64, FileName = "invite.ics" };
-        invite.ContentType.Parameters.Add("method", "REQUEST");
-        invite.SetText("utf-8", mail.CalendarInvite);
-        message.Body = new Multipart("mixed") { body, invite };
+        var mixed = new Multipart("mixed") { body };
+        if (mail.CalendarInvite is not null)
+        {
+            var invite = new TextPart("calendar") { ContentTransferEncoding = ContentEncoding.Base64, FileName = "invite.ics" };
+            invite.ContentType.Parameters.Add("method", "REQUEST");
+            invite.SetText("utf-8", mail.CalendarInvite);
+            mixed.Add(invite);
+        }
+        foreach (var attachment in attachments.OrderBy(a => a.Position))
+            mixed.Add(Attachment(attachment));
+        message.Body = mixed;
         return message;
+    }
+
+    private static MimePart Attachment(OutboxAttachment attachment)
+    {
+        // MimeKit writes a non-ASCII file name as an RFC 2231 parameter (filename*=utf-8''...), which mail clients decode.
+        var part = new MimePart(ContentType.Parse(attachment.ContentType))
+        {
+            Content = new MimeContent(new MemoryStream(attachment.Content, writable: false)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = attachment.FileName,
+        };
+        return part;
     }
 }

@@ -26,5 +26,22 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
         // The dispatcher's claim query: pending rows in due order.
         builder.HasIndex(o => new { o.Status, o.NextAttemptAt });
         builder.HasOne<Case>().WithMany().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.Attachments).WithOne().HasForeignKey(a => a.OutboxMailId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<OutboxAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttachment> builder)
+    {
+        builder.ToTable("OutboxAttachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.FileName).HasMaxLength(255).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(255).IsRequired();
+        builder.Property(a => a.Content).IsRequired();
+        // The dispatcher loads a batch's attachments by mail, in order.
+        builder.HasIndex(a => new { a.OutboxMailId, a.Position }).IsUnique();
     }
 }

@@ -27,6 +27,14 @@ public sealed class BusinessCalendar
     public bool IsBusinessDay(DateOnly day) =>
         day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday && !IsHoliday(day) && !IsNewYearClosure(day);
 
+    /// <summary>The first business day of a calendar month (after weekends, holidays and the New Year closure).</summary>
+    public DateOnly FirstBusinessDayOf(int year, int month)
+    {
+        var day = new DateOnly(year, month, 1);
+        while (!IsBusinessDay(day)) day = day.AddDays(1);
+        return day;
+    }
+
     /// <summary>Adds desk time to an instant: time outside desk hours does not count.</summary>
     public DateTime AddDeskTime(DateTime utc, TimeSpan deskTime)
     {
