@@ -1027,9 +1027,13 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("InquirerType", "SubmittedOn", "Milestones", "PrefectureCode", "AssigneeId", "TopicMask");
 
-                    b.HasIndex("InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask");
+                    b.HasIndex("InquirerType", "AssigneeId", "FirstResponseQuarterHours", "SubmittedOn", "FirstResponseMet", "PrefectureCode", "TopicMask")
+                        .HasDatabaseName("IX_CaseReportRows_FirstResponseSpeed")
+                        .HasFilter("\"FirstResponseQuarterHours\" IS NOT NULL");
 
-                    b.HasIndex("InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask");
+                    b.HasIndex("InquirerType", "AssigneeId", "ResolutionQuarterHours", "SubmittedOn", "ResolutionMet", "PrefectureCode", "TopicMask")
+                        .HasDatabaseName("IX_CaseReportRows_ResolutionSpeed")
+                        .HasFilter("\"ResolutionQuarterHours\" IS NOT NULL");
 
                     b.ToTable("CaseReportRows", (string)null);
                 });

@@ -1,4 +1,5 @@
 using ConsultDesk.Data;
+using ConsultDesk.Data.Configurations;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
 using Mediator;
@@ -45,16 +46,17 @@ public static class SpeedReport
             var filter = ReportFilter.Of(query);
             var (from, to) = filter.RangeOrLastYear(clock.GetUtcNow().UtcDateTime);
             int first = Domain.Reporting.CaseReportRow.DayOf(from), last = Domain.Reporting.CaseReportRow.DayOf(to);
-            var rows = filter.Apply(db.CaseReportRows.Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last));
+            IQueryable<Domain.Reporting.CaseReportRow> Measured(IQueryable<Domain.Reporting.CaseReportRow> source) =>
+                filter.Apply(source.Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last));
 
             // A quarter-hour histogram per type × consultant, grouped in the order of its index: the percentiles come from
             // it without reading or sorting cases.
-            var response = (await rows.Where(r => r.FirstResponseQuarterHours != null)
+            var response = (await Measured(Using(FirstResponseSource)).Where(r => r.FirstResponseQuarterHours != null)
                 .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.FirstResponseQuarterHours!.Value })
                 .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
                 .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
-            var resolution = (await rows.Where(r => r.ResolutionQuarterHours != null)
+            var resolution = (await Measured(Using(ResolutionSource)).Where(r => r.ResolutionQuarterHours != null)
                 .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.ResolutionQuarterHours!.Value })
                 .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
@@ -64,15 +66,26 @@ public static class SpeedReport
             var names = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
-            var byConsultant = response.Concat(resolution).Select(c => c.AssigneeId).Distinct()
+            var responseBy = (Consultant: response.ToLookup(c => c.AssigneeId), Type: response.ToLookup(c => c.InquirerType));
+            var resolutionBy = (Consultant: resolution.ToLookup(c => c.AssigneeId), Type: resolution.ToLookup(c => c.InquirerType));
+            var byConsultant = responseBy.Consultant.Select(g => g.Key).Union(resolutionBy.Consultant.Select(g => g.Key))
                 .Select(id => new Group(id?.ToString() ?? "unassigned", id is { } known ? names.GetValueOrDefault(known) : null,
-                    MeasureOf(response.Where(c => c.AssigneeId == id)), MeasureOf(resolution.Where(c => c.AssigneeId == id))))
+                    MeasureOf(responseBy.Consultant[id]), MeasureOf(resolutionBy.Consultant[id])))
                 .OrderBy(g => g.Key == "unassigned" ? 1 : 0).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
             var byType = Enum.GetValues<InquirerType>()
-                .Select(type => new Group(Wire.Name(type), null, MeasureOf(response.Where(c => c.InquirerType == type)), MeasureOf(resolution.Where(c => c.InquirerType == type))))
+                .Select(type => new Group(Wire.Name(type), null, MeasureOf(responseBy.Type[type]), MeasureOf(resolutionBy.Type[type])))
                 .ToList();
             return new Response(from, to, MeasureOf(response), MeasureOf(resolution), byConsultant, byType);
         }
+
+        // SQLite's planner (3.53) prefers a day-range index and sorts ~10^5 rows; the histogram index, walked by
+        // skip-scan in group order, needs no sort (≈5× faster at 10^6 cases). PostgreSQL plans it well on its own.
+        private const string FirstResponseSource = "SELECT * FROM \"CaseReportRows\" INDEXED BY \"" + CaseReportRowConfiguration.FirstResponseSpeedIndex + "\"";
+        private const string ResolutionSource = "SELECT * FROM \"CaseReportRows\" INDEXED BY \"" + CaseReportRowConfiguration.ResolutionSpeedIndex + "\"";
+
+        private IQueryable<Domain.Reporting.CaseReportRow> Using(string sqliteSource) => db.Database.IsSqlite()
+            ? db.CaseReportRows.FromSqlRaw(sqliteSource)
+            : db.CaseReportRows;
     }
 
     private static Measure MeasureOf(IEnumerable<Cell> cells)
