@@ -140,9 +140,10 @@ public sealed class CaseFactory(int count, IReadOnlyList<Guid> consultants, int 
         var t = submitted;
         // Spread the remaining steps over the time left before "now".
         var room = Now - submitted;
-        DateTime Next(double maxFraction)
+        // Claim and first reply come within hours (most meet the two-business-day SLA); later steps take days.
+        DateTime Next(double maxFraction, int maxMinutes = 60 * 24 * 6)
         {
-            var step = TimeSpan.FromMinutes(random.Next(20, 60 * 24 * 6));
+            var step = TimeSpan.FromMinutes(random.Next(5, maxMinutes));
             var cap = room * maxFraction;
             if (step > cap) step = cap * random.NextDouble();
             t = t + step + TimeSpan.FromSeconds(1);
@@ -151,20 +152,20 @@ public sealed class CaseFactory(int count, IReadOnlyList<Guid> consultants, int 
         var consultant = consultants.Count > 0 ? consultants[random.Next(consultants.Count)] : (Guid?)null;
         if (final == CaseStatus.New)
         {
-            if (consultant is { } taker && random.NextDouble() < 0.3) @case.Claim(taker, Next(0.1));
+            if (consultant is { } taker && random.NextDouble() < 0.3) @case.Claim(taker, Next(0.1, 600));
             return 0;
         }
         var actor = consultant ?? Guid.Empty;
-        if (consultant is { } owner) @case.Claim(owner, Next(0.05));
+        if (consultant is { } owner) @case.Claim(owner, Next(0.05, 600));
         if (final == CaseStatus.Closed && random.NextDouble() < 0.1)
         {
             // Spam, withdrawals and duplicates are closed straight from intake.
             @case.TransitionTo(CaseStatus.Closed, Pick([(CloseReason.Spam, 4), (CloseReason.Withdrawn, 4), (CloseReason.Duplicate, 2)]), null, actor, Next(0.1), sla);
             return 0;
         }
-        @case.TransitionTo(CaseStatus.Triaged, null, null, actor, Next(0.05), sla);
+        @case.TransitionTo(CaseStatus.Triaged, null, null, actor, Next(0.05, 600), sla);
         if (final == CaseStatus.Triaged) return 0;
-        @case.RecordReply(Guid.CreateVersion7(t), "【地方創生テレワーク相談窓口】ご相談について", "ご相談ありがとうございます。担当よりご連絡いたします。", actor, Next(0.1));
+        @case.RecordReply(Guid.CreateVersion7(t), "【地方創生テレワーク相談窓口】ご相談について", "ご相談ありがとうございます。担当よりご連絡いたします。", actor, Next(0.1, random.NextDouble() < 0.85 ? 1800 : 60 * 24 * 5));
 
         var path = final switch
         {
