@@ -177,6 +177,12 @@ bench mail --smtp-host 127.0.0.1 --smtp-port "$smtp_port" --count "$mail_count" 
 log "match suggestions over 2,000 municipalities × 5 offices ($suggestion_runs runs)"
 bench suggestions --runs "$suggestion_runs" --data "$work/suggestions" --db sqlite
 
+if [ "$smoke" -eq 1 ]; then prefix=smoke-; else prefix=""; fi
+report() {
+  /usr/bin/python3 "$root/bench/report.py" "$results" "$root/bench/results" --stamp "$stamp" --dbs "$dbs" --prefix "$prefix" \
+    --note "PostgreSQL fsync=$pg_fsync; intake $intake_clients clients, reads $read_clients clients, ${duration} s phases; $(nproc) cores; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" "$@"
+}
+
 # --- per database and size: migrate, create consultants, seed, measure --------------------------------------------------
 for db in ${dbs//,/ }; do
   for size in ${sizes//,/ }; do
@@ -208,11 +214,10 @@ for db in ${dbs//,/ }; do
     stop_app
     if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS $dbname WITH (FORCE)"; fi
     [ "$keep" -eq 1 ] || rm -rf "$data"
+    report >/dev/null
   done
 done
 
-# --- the table ------------------------------------------------------------------------------------------------------------
-if [ "$smoke" -eq 1 ]; then prefix=smoke-; else prefix=""; fi
-/usr/bin/python3 "$root/bench/report.py" "$results" "$root/bench/results" --stamp "$stamp" --dbs "$dbs" --prefix "$prefix" \
-  --note "PostgreSQL fsync=$pg_fsync; intake $intake_clients clients, reads $read_clients clients, ${duration} s phases; $(nproc) cores"
+# --- the table (written again after each size, so a long run that dies still leaves what it measured) ------------------
+report
 log "done"
