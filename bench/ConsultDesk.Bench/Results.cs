@@ -9,6 +9,8 @@ namespace ConsultDesk.Bench;
 public static class Results
 {
     private static readonly Lock Gate = new();
+    // A URL that got no request in a short phase has a NaN percentile; JSON has no NaN, so it is written as a string.
+    private static readonly JsonSerializerOptions Options = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static void Write(Arguments arguments, string metric, double? value, string unit, object? extra = null)
     {
@@ -17,10 +19,10 @@ public static class Results
             db = arguments.Get("db", "-"),
             size = arguments.Get("size", "-"),
             metric,
-            value,
+            value = value is { } v && double.IsNaN(v) ? null : value,
             unit,
             extra,
-        });
+        }, Options);
         Console.WriteLine($"[result] {line}");
         if (arguments.Get("results", "") is not { Length: > 0 } path) return;
         lock (Gate) File.AppendAllText(path, line + "\n");
