@@ -159,6 +159,13 @@ log "migrations match the model on both providers"
 set +e
 dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
 status=$?
+# The benchmark suite at smoke size (1000 cases, 2-second phases, on the PostgreSQL above) so it cannot
+# rot; a step that fails fails the run, a missed target does not.
+log "bench smoke: bench/run.sh --smoke"
+"$root/bench/run.sh" --smoke --no-build
+bench_status=$?
+[ $bench_status -eq 0 ] || log "bench smoke FAILED (exit $bench_status)"
+[ $status -ne 0 ] || status=$bench_status
 set -e
 # One plain summary line over every test project's TRX file.
 /usr/bin/python3 - "$work/results" <<'PY'

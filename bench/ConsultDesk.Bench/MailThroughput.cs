@@ -40,6 +40,8 @@ public static class MailThroughput
         double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| mail delivery ({count} messages, median of {rounds}) | outbox {Median(outboxes):F0}/s | plain MailKit loop {Median(floors):F0}/s | ratio {Median(outboxes) / Median(floors):P0} |"));
+        Results.Write(arguments, "mail floor (plain MailKit loop)", Median(floors), "msg/s", new { count, rounds });
+        Results.Write(arguments, "mail delivery (outbox)", Median(outboxes), "msg/s", new { count, rounds });
     }
 
     private static async Task<(double Floor, double Outbox)> RoundAsync(string host, int port, int count, string data)

@@ -5,6 +5,11 @@ using ConsultDesk.Bench;
 // Benchmarks that measure the app's parts beside the floor of the same hardware. Usage:
 //   dotnet run -c Release --project bench/ConsultDesk.Bench -- mail --smtp-host 127.0.0.1 --smtp-port 2525 [--count 2000]
 //   dotnet run -c Release --project bench/ConsultDesk.Bench -- suggestions [--municipalities 2000] [--offices 5] [--runs 200]
+//   ... -- seed --provider sqlite|postgres --connection CS --count N [--assignees FILE] [--references-out FILE]
+//   ... -- floor --provider sqlite --data DIR | --provider postgres --connection CS [--clients 16] [--duration S]
+//   ... -- users --base-url URL --email ADMIN --password PW [--count 20] --out FILE
+//   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
+// bench/run.sh runs them all in order; every command appends its figures as JSON lines to --results FILE when given.
 var options = Arguments.Parse(args);
 switch (options.Command)
 {
@@ -14,8 +19,20 @@ switch (options.Command)
     case "suggestions":
         await Suggestions.RunAsync(options);
         return 0;
+    case "seed":
+        await Seeder.RunAsync(options);
+        return 0;
+    case "floor":
+        await Floors.RunAsync(options);
+        return 0;
+    case "users":
+        await HttpLoad.UsersAsync(options);
+        return 0;
+    case "http":
+        await HttpLoad.RunAsync(options);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]\n       ConsultDesk.Bench suggestions [--municipalities N] [--offices N] [--runs N] [--limit N] [--data DIR]");
+        Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]\n       ConsultDesk.Bench suggestions [--municipalities N] [--offices N] [--runs N] [--limit N] [--data DIR]\n       ConsultDesk.Bench seed|floor|users|http ... (see Program.cs)");
         return 2;
 }
 
