@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Calendar;
+using ConsultDesk.Domain.Reporting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -107,36 +108,33 @@ public static class Seeder
     private sealed record TableRows(string Table, IReadOnlyList<string> Columns, List<object?[]> Rows);
 
     /// <summary>
-    /// The reporting row the app keeps beside each case. The table is being added on another branch, so the seeder
-    /// writes whichever of the known columns exist (both the brief's FinishedAt and the day-number variants).
+    /// The reporting row the app keeps beside each case, computed by the app's own <see cref="CaseReportRow"/> (desk
+    /// time on the real calendar) with the milestones the generated history reached.
     /// </summary>
     private static class ReportRow
     {
-        private static readonly Dictionary<string, int> TopicBits = Topic.All.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-
-        private static readonly Dictionary<string, Func<SeededCase, object?>> Known = new(StringComparer.Ordinal)
+        private static readonly Dictionary<string, Func<CaseReportRow, object?>> Known = new(StringComparer.Ordinal)
         {
-            ["CaseId"] = s => s.Case.Id,
-            ["SubmittedAt"] = s => s.Case.SubmittedAt,
-            ["SubmittedOn"] = s => DayOf(s.Case.SubmittedAt),
-            ["InquirerType"] = s => Wire.Name(s.Case.InquirerType),
-            ["PrefectureCode"] = s => s.Case.PrefectureCode,
-            ["TopicMask"] = s => s.Case.Topics.Aggregate(0, (mask, t) => TopicBits.TryGetValue(t.Topic, out var i) ? mask | (1 << i) : mask),
-            ["AssigneeId"] = s => s.Case.AssigneeId,
-            ["Status"] = s => Wire.Name(s.Case.Status),
-            ["DueAt"] = s => s.Case.DueAt,
-            ["FirstRespondedAt"] = s => s.Case.FirstRespondedAt,
-            ["FirstResponseMinutes"] = s => s.Case.FirstRespondedAt is { } at ? DeskMinutes(s.Case.SubmittedAt, at) : null,
-            ["FirstResponseMet"] = s => s.Case.FirstRespondedAt is { } at ? at <= s.Case.FirstResponseDueAt : null,
-            ["ResolvedAt"] = s => s.Case.ResolvedAt,
-            ["ResolvedOn"] = s => s.Case.ResolvedAt is { } at ? DayOf(at) : null,
-            ["ResolutionMinutes"] = s => s.Case.ResolvedAt is { } at ? DeskMinutes(s.Case.SubmittedAt, at) : null,
-            ["ResolutionMet"] = s => s.Case.ResolvedAt is { } at ? at <= s.Case.ResolutionDueAt : null,
-            ["ClosedAt"] = s => s.Case.ClosedAt,
-            ["ClosedOn"] = s => s.Case.ClosedAt is { } at ? DayOf(at) : null,
-            ["FinishedAt"] = s => s.Case.IsOpen ? null : s.Case.ResolvedAt ?? s.Case.ClosedAt,
-            ["FinishedOn"] = s => s.Case.IsOpen ? null : (s.Case.ResolvedAt ?? s.Case.ClosedAt) is { } at ? DayOf(at) : null,
-            ["Milestones"] = s => s.Milestones,
+            ["CaseId"] = r => r.CaseId,
+            ["SubmittedAt"] = r => r.SubmittedAt,
+            ["SubmittedOn"] = r => r.SubmittedOn,
+            ["InquirerType"] = r => Wire.Name(r.InquirerType),
+            ["PrefectureCode"] = r => r.PrefectureCode,
+            ["TopicMask"] = r => r.TopicMask,
+            ["AssigneeId"] = r => r.AssigneeId,
+            ["Status"] = r => Wire.Name(r.Status),
+            ["DueAt"] = r => r.DueAt,
+            ["FirstRespondedAt"] = r => r.FirstRespondedAt,
+            ["FirstResponseQuarterHours"] = r => r.FirstResponseQuarterHours,
+            ["FirstResponseMet"] = r => r.FirstResponseMet,
+            ["ResolvedAt"] = r => r.ResolvedAt,
+            ["ResolvedOn"] = r => r.ResolvedOn,
+            ["ResolutionQuarterHours"] = r => r.ResolutionQuarterHours,
+            ["ResolutionMet"] = r => r.ResolutionMet,
+            ["ClosedAt"] = r => r.ClosedAt,
+            ["ClosedOn"] = r => r.ClosedOn,
+            ["FinishedOn"] = r => r.FinishedOn,
+            ["Milestones"] = r => r.Milestones,
         };
 
         public static List<string> Columns(IReadOnlyList<(string Name, bool Required)> existing)
@@ -146,15 +144,12 @@ public static class Seeder
             return existing.Select(c => c.Name).Where(Known.ContainsKey).ToList();
         }
 
-        public static object?[] Values(SeededCase s, IReadOnlyList<string> columns) => columns.Select(c => Known[c](s)).ToArray();
-
-        private static int DayOf(DateTime utc)
+        public static object?[] Values(SeededCase s, IReadOnlyList<string> columns)
         {
-            var japan = utc + BusinessCalendar.JapanOffset;
-            return japan.Year * 10000 + japan.Month * 100 + japan.Day;
+            var row = CaseReportRow.For(s.Case, Calendar);
+            row.Reach(s.Milestones);
+            return columns.Select(c => Known[c](row)).ToArray();
         }
-
-        private static int DeskMinutes(DateTime from, DateTime to) => (int)Math.Floor(Calendar.DeskTimeBetween(from, to).TotalMinutes);
     }
 
     private interface ISink : IAsyncDisposable

@@ -214,7 +214,19 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UpdatedAt", "Reference");
 
+                    b.HasIndex("AssigneeId", "DueAt", "Reference");
+
                     b.HasIndex("AssigneeId", "Status", "DueAt");
+
+                    b.HasIndex("AssigneeId", "UpdatedAt", "Reference");
+
+                    b.HasIndex("InquirerType", "DueAt", "Reference");
+
+                    b.HasIndex("InquirerType", "UpdatedAt", "Reference");
+
+                    b.HasIndex("PrefectureCode", "DueAt", "Reference");
+
+                    b.HasIndex("PrefectureCode", "UpdatedAt", "Reference");
 
                     b.HasIndex("Status", "DueAt", "Reference");
 

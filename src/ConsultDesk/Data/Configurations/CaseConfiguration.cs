@@ -59,6 +59,14 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.UpdatedAt, c.Reference });
         builder.HasIndex(c => new { c.Status, c.SubmittedAt, c.Reference });
         builder.HasIndex(c => new { c.Status, c.UpdatedAt, c.Reference });
+        // A filter with a sort walks the sort in order and skips closed cases (they sort last by due time, and are few among
+        // the recently updated), instead of sorting every case of a consultant or prefecture (≈90 ms and 380 ms at 10^6).
+        builder.HasIndex(c => new { c.AssigneeId, c.DueAt, c.Reference });
+        builder.HasIndex(c => new { c.AssigneeId, c.UpdatedAt, c.Reference });
+        builder.HasIndex(c => new { c.PrefectureCode, c.DueAt, c.Reference });
+        builder.HasIndex(c => new { c.PrefectureCode, c.UpdatedAt, c.Reference });
+        builder.HasIndex(c => new { c.InquirerType, c.DueAt, c.Reference });
+        builder.HasIndex(c => new { c.InquirerType, c.UpdatedAt, c.Reference });
         builder.HasIndex(c => new { c.InquirerType, c.SubmittedAt });
         builder.HasIndex(c => new { c.PrefectureCode, c.SubmittedAt });
 
