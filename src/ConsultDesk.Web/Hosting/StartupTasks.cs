@@ -29,6 +29,13 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<ConsultDesk
         // The report queries reach their day ranges by skip-scan, which SQLite plans only with current statistics.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
 
+        // Cases saved before report rows existed (an upgraded database) get theirs once, before the app serves reports.
+        if (!await db.CaseReportRows.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
+        {
+            var rebuilt = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ConsultDesk.Features.Reports.RebuildReportRows.Command(), cancellationToken);
+            logger.LogInformation("Built the report rows of {Count} existing cases", rebuilt);
+        }
+
         await BootstrapAsync(scope.ServiceProvider, cancellationToken);
 
         var recurring = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();

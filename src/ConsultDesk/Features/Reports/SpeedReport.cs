@@ -4,6 +4,7 @@ using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsultDesk.Features.Reports;
 
@@ -39,28 +40,32 @@ public static class SpeedReport
     /// <summary>How many cases took a given number of desk quarter hours (and how many of them were within the SLA).</summary>
     private sealed record Cell(Guid? AssigneeId, InquirerType InquirerType, int Quarters, int Count, int Met);
 
-    public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock) : IQueryHandler<Query, Response>
+    /// <param name="scopes">Where a second connection comes from, to read both histograms at once; without it, one after the other.</param>
+    public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock, IServiceScopeFactory? scopes = null) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var filter = ReportFilter.Of(query);
             var (from, to) = filter.RangeOrLastYear(clock.GetUtcNow().UtcDateTime);
             int first = Domain.Reporting.CaseReportRow.DayOf(from), last = Domain.Reporting.CaseReportRow.DayOf(to);
-            IQueryable<Domain.Reporting.CaseReportRow> Measured(IQueryable<Domain.Reporting.CaseReportRow> source) =>
-                filter.Apply(source.Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last));
 
             // A quarter-hour histogram per type × consultant, grouped in the order of its index: the percentiles come from
-            // it without reading or sorting cases.
-            var response = (await Measured(Using(FirstResponseSource)).Where(r => r.FirstResponseQuarterHours != null)
-                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.FirstResponseQuarterHours!.Value })
-                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
-                .ToListAsync(cancellationToken))
-                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
-            var resolution = (await Measured(Using(ResolutionSource)).Where(r => r.ResolutionQuarterHours != null)
-                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.ResolutionQuarterHours!.Value })
-                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
-                .ToListAsync(cancellationToken))
-                .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
+            // it without reading or sorting cases. The two are independent reads, so they run side by side on two
+            // connections when the app provides them (WAL readers do not wait for each other).
+            List<Cell> response, resolution;
+            if (scopes is null)
+            {
+                response = await FirstResponseHistogramAsync(db, filter, first, last, cancellationToken);
+                resolution = await ResolutionHistogramAsync(db, filter, first, last, cancellationToken);
+            }
+            else
+            {
+                await using var secondScope = scopes.CreateAsyncScope();
+                var responseTask = FirstResponseHistogramAsync(db, filter, first, last, cancellationToken);
+                var resolutionTask = ResolutionHistogramAsync(secondScope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>(), filter, first, last, cancellationToken);
+                await Task.WhenAll(responseTask, resolutionTask);
+                (response, resolution) = (responseTask.Result, resolutionTask.Result);
+            }
 
             var ids = response.Concat(resolution).Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
             var names = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
@@ -78,12 +83,26 @@ public static class SpeedReport
             return new Response(from, to, MeasureOf(response), MeasureOf(resolution), byConsultant, byType);
         }
 
+        private static async Task<List<Cell>> FirstResponseHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken) =>
+            (await filter.Apply(Using(db, FirstResponseSource).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.FirstResponseQuarterHours != null))
+                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.FirstResponseQuarterHours!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
+                .ToListAsync(cancellationToken))
+            .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
+
+        private static async Task<List<Cell>> ResolutionHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken) =>
+            (await filter.Apply(Using(db, ResolutionSource).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.ResolutionQuarterHours != null))
+                .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.ResolutionQuarterHours!.Value })
+                .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
+                .ToListAsync(cancellationToken))
+            .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
+
         // SQLite's planner (3.53) prefers a day-range index and sorts ~10^5 rows; the histogram index, walked by
         // skip-scan in group order, needs no sort (≈5× faster at 10^6 cases). PostgreSQL plans it well on its own.
         private const string FirstResponseSource = "SELECT * FROM \"CaseReportRows\" INDEXED BY \"" + CaseReportRowConfiguration.FirstResponseSpeedIndex + "\"";
         private const string ResolutionSource = "SELECT * FROM \"CaseReportRows\" INDEXED BY \"" + CaseReportRowConfiguration.ResolutionSpeedIndex + "\"";
 
-        private IQueryable<Domain.Reporting.CaseReportRow> Using(string sqliteSource) => db.Database.IsSqlite()
+        private static IQueryable<Domain.Reporting.CaseReportRow> Using(ConsultDeskDbContext db, string sqliteSource) => db.Database.IsSqlite()
             ? db.CaseReportRows.FromSqlRaw(sqliteSource)
             : db.CaseReportRows;
     }
