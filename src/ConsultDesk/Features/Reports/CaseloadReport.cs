@@ -14,15 +14,8 @@ namespace ConsultDesk.Features.Reports;
 /// </summary>
 public static class CaseloadReport
 {
-    public sealed record Query : IQuery<Response>, IReportQuery
+    public sealed record Query : ReportQuery, IQuery<Response>, IReportQuery
     {
-        public DateOnly? From { get; init; }
-        public DateOnly? To { get; init; }
-        public InquirerType? InquirerType { get; init; }
-        public string? PrefectureCode { get; init; }
-        public string? Topic { get; init; }
-        public string? Assignee { get; init; }
-
         public static IReadOnlyList<string> AllowedRoles => Roles.Supervisors;
     }
 

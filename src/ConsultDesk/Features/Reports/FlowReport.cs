@@ -15,14 +15,8 @@ namespace ConsultDesk.Features.Reports;
 /// </summary>
 public static class FlowReport
 {
-    public sealed record Query : IQuery<Response>, IReportQuery
+    public sealed record Query : ReportQuery, IQuery<Response>, IReportQuery
     {
-        public DateOnly? From { get; init; }
-        public DateOnly? To { get; init; }
-        public InquirerType? InquirerType { get; init; }
-        public string? PrefectureCode { get; init; }
-        public string? Topic { get; init; }
-        public string? Assignee { get; init; }
         /// <summary><c>week</c> or <c>month</c>.</summary>
         public string Interval { get; init; } = "month";
 

@@ -10,15 +10,8 @@ namespace ConsultDesk.Features.Reports;
 /// <summary>Cases submitted in the range per prefecture (all 47, zeros included, in JIS order) and per inquirer type.</summary>
 public static class GeographyReport
 {
-    public sealed record Query : IQuery<Response>, IReportQuery
+    public sealed record Query : ReportQuery, IQuery<Response>, IReportQuery
     {
-        public DateOnly? From { get; init; }
-        public DateOnly? To { get; init; }
-        public InquirerType? InquirerType { get; init; }
-        public string? PrefectureCode { get; init; }
-        public string? Topic { get; init; }
-        public string? Assignee { get; init; }
-
         public static IReadOnlyList<string> AllowedRoles => Roles.Supervisors;
     }
 

@@ -15,27 +15,18 @@ public static class ReportEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        MapReport<CaseloadReport.Query, CaseloadReport.Response>(api, "caseload", f => new CaseloadReport.Query
+        MapReport<CaseloadReport.Query, CaseloadReport.Response>(api, "caseload", f => f.QueryOf<CaseloadReport.Query>(),
+            ReportCsv.Caseload, "Open cases per consultant and status, overdue, due soon and ages");
+        MapReport<FlowReport.Query, FlowReport.Response>(api, "flow", (f, q) => f.QueryOf<FlowReport.Query>() with
         {
-            From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee,
-        }, ReportCsv.Caseload, "Open cases per consultant and status, overdue, due soon and ages");
-        MapReport<FlowReport.Query, FlowReport.Response>(api, "flow", (f, q) => new FlowReport.Query
-        {
-            From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee,
             Interval = q["interval"].ToString() is { Length: > 0 } interval ? interval : "month",
         }, ReportCsv.Flow, "Cases opened, resolved and closed per week or month, with the backlog");
-        MapReport<SpeedReport.Query, SpeedReport.Response>(api, "speed", f => new SpeedReport.Query
-        {
-            From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee,
-        }, ReportCsv.Speed, "Time to first response and to resolution in desk hours, and SLA attainment");
-        MapReport<FunnelReport.Query, FunnelReport.Response>(api, "funnel", f => new FunnelReport.Query
-        {
-            From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee,
-        }, ReportCsv.Funnel, "Intake to consultation, support, matching and concluded match, per inquirer type");
-        MapReport<GeographyReport.Query, GeographyReport.Response>(api, "geography", f => new GeographyReport.Query
-        {
-            From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee,
-        }, ReportCsv.Geography, "Cases per prefecture and inquirer type");
+        MapReport<SpeedReport.Query, SpeedReport.Response>(api, "speed", f => f.QueryOf<SpeedReport.Query>(),
+            ReportCsv.Speed, "Time to first response and to resolution in desk hours, and SLA attainment");
+        MapReport<FunnelReport.Query, FunnelReport.Response>(api, "funnel", f => f.QueryOf<FunnelReport.Query>(),
+            ReportCsv.Funnel, "Intake to consultation, support, matching and concluded match, per inquirer type");
+        MapReport<GeographyReport.Query, GeographyReport.Response>(api, "geography", f => f.QueryOf<GeographyReport.Query>(),
+            ReportCsv.Geography, "Cases per prefecture and inquirer type");
     }
 
     private static void MapReport<TQuery, TResponse>(IEndpointRouteBuilder api, string name, Func<ReportFilter, TQuery> query,

@@ -25,6 +25,17 @@ public interface IReportQuery : IRoleRestrictedMessage
     string? Assignee { get; }
 }
 
+/// <summary>The filters every report query carries (each query adds its own options and the roles that may send it).</summary>
+public abstract record ReportQuery
+{
+        public DateOnly? From { get; init; }
+        public DateOnly? To { get; init; }
+        public InquirerType? InquirerType { get; init; }
+        public string? PrefectureCode { get; init; }
+        public string? Topic { get; init; }
+        public string? Assignee { get; init; }
+}
+
 /// <summary>The filters as the endpoints and the dashboard read them from a query string, and as they apply to report rows.</summary>
 public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? InquirerType, string? PrefectureCode, string? Topic, string? Assignee)
 {
@@ -32,6 +43,10 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
 
     public static ReportFilter Of(IReportQuery query) =>
         new(query.From, query.To, query.InquirerType, query.PrefectureCode, query.Topic, query.Assignee);
+
+    /// <summary>A report query carrying these filters.</summary>
+    public TQuery QueryOf<TQuery>() where TQuery : ReportQuery, new() =>
+        new() { From = From, To = To, InquirerType = InquirerType, PrefectureCode = PrefectureCode, Topic = Topic, Assignee = Assignee };
 
     /// <summary>Reads from/to/inquirerType/prefectureCode/topic/assignee; a malformed value is a 400 naming the field.</summary>
     public static ReportFilter Parse(IQueryCollection q) => new(

@@ -49,11 +49,11 @@ public sealed class IndexModel(ISender sender, ServiceLevel serviceLevel) : Desk
             // The endpoints' own parser: a malformed value is the same validation message as on the API.
             Filter = ReportFilter.Parse(Request.Query);
             var f = Filter;
-            Caseload = await sender.Send(new CaseloadReport.Query { From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee }, ct);
-            Flow = await sender.Send(new FlowReport.Query { From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee, Interval = Interval }, ct);
-            Speed = await sender.Send(new SpeedReport.Query { From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee }, ct);
-            Funnel = await sender.Send(new FunnelReport.Query { From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee }, ct);
-            Geography = await sender.Send(new GeographyReport.Query { From = f.From, To = f.To, InquirerType = f.InquirerType, PrefectureCode = f.PrefectureCode, Topic = f.Topic, Assignee = f.Assignee }, ct);
+            Caseload = await sender.Send(f.QueryOf<CaseloadReport.Query>(), ct);
+            Flow = await sender.Send(f.QueryOf<FlowReport.Query>() with { Interval = Interval }, ct);
+            Speed = await sender.Send(f.QueryOf<SpeedReport.Query>(), ct);
+            Funnel = await sender.Send(f.QueryOf<FunnelReport.Query>(), ct);
+            Geography = await sender.Send(f.QueryOf<GeographyReport.Query>(), ct);
         });
         Consultants = (Caseload?.Consultants.Where(c => c.AssigneeId is not null).Select(c => (c.AssigneeId!.Value.ToString(), c.Name ?? c.AssigneeId!.Value.ToString())) ?? [])
             .Concat(Speed?.ByConsultant.Where(g => g.Key != "unassigned").Select(g => (g.Key, g.Name ?? g.Key)) ?? [])
