@@ -4,9 +4,19 @@ using CsvHelper;
 
 namespace ConsultDesk.Common;
 
-/// <summary>CSV as Excel in Japanese opens it: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting.</summary>
+/// <summary>
+/// CSV as Excel in Japanese opens it: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and every text cell that
+/// a spreadsheet would run as a formula (it starts with <c>= + - @</c>, tab or CR) prefixed with <c>'</c> so it shows
+/// as text (OWASP's CSV injection advice). Every CSV the app writes goes through <see cref="Writer"/>. Counts and
+/// other numbers the app writes are never negative, so they never start with <c>-</c> and stay numbers.
+/// </summary>
 public static class ExcelCsv
 {
+    /// <summary>What <see cref="CsvInjection.Escape"/> puts in front of a possible formula.</summary>
+    public const char FormulaEscape = '\'';
+
+    private const string FormulaStarts = "=+-@\t\r";
+
     public const string ContentType = "text/csv; charset=utf-8";
 
     public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
@@ -29,5 +39,16 @@ public static class ExcelCsv
 
     /// <summary>A writer over a stream the caller owns (for exports streamed to the response).</summary>
     public static CsvWriter Writer(TextWriter writer) =>
-        CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, true);
+        CsvWriter.Create(writer, new CsvWriterOptions
+        {
+            NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture,
+            Injection = CsvInjection.Escape, InjectionEscape = FormulaEscape,
+        }, true);
+
+    /// <summary>
+    /// A cell read back from a file we wrote, without the escape <see cref="Writer"/> added: <c>'=x</c> is <c>=x</c>
+    /// again (an apostrophe before anything else is the cell's own text).
+    /// </summary>
+    public static string Unescape(string cell) =>
+        cell.Length >= 2 && cell[0] == FormulaEscape && FormulaStarts.Contains(cell[1], StringComparison.Ordinal) ? cell[1..] : cell;
 }

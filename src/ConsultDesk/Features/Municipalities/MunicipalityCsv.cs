@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ConsultDesk.Common;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Matching;
 using ConsultDesk.Resources;
@@ -88,8 +89,8 @@ public static partial class MunicipalityCsv
     public static byte[] Write(IEnumerable<MunicipalityProfile> profiles)
     {
         using var memory = new MemoryStream();
-        using (var writer = new StreamWriter(memory, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, true))
+        using (var writer = new StreamWriter(memory, ExcelCsv.Encoding, leaveOpen: true))
+        using (var csv = ExcelCsv.Writer(writer))
         {
             csv.WriteRecord([.. Columns]);
             foreach (var p in profiles)
@@ -166,7 +167,7 @@ public static partial class MunicipalityCsv
                     return new ReadResult([], [new RowError(row, null, string.Format(Texts.MunicipalityCsvTooManyRows, MaxRows))], encoding);
                 var cells = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < header.Length; i++)
-                    if (header[i].Length > 0) cells[header[i]] = i < csv.FieldCount ? (csv.GetString(i) ?? "").Trim() : "";
+                    if (header[i].Length > 0) cells[header[i]] = i < csv.FieldCount ? ExcelCsv.Unescape((csv.GetString(i) ?? "").Trim()).Trim() : "";
                 if (cells.Values.All(v => v.Length == 0)) continue; // Excel leaves rows of empty cells behind
                 rows.Add((row, cells));
             }

@@ -10,16 +10,22 @@ namespace ConsultDesk.Mail.Inbound;
 /// </summary>
 public static class HtmlText
 {
-    public static string ToText(string html)
+    /// <summary>Quote levels shown as "> "; deeper blockquotes are shown at this depth (their text is kept).</summary>
+    public const int MaxQuoteDepth = 20;
+
+    private static readonly string[] Prefixes = [.. Enumerable.Range(0, MaxQuoteDepth + 1).Select(d => string.Concat(Enumerable.Repeat("> ", d)))];
+
+    /// <summary>The text of <paramref name="html"/>, cut at about <paramref name="limit"/> characters (reading stops there).</summary>
+    public static string ToText(string html, int limit = InboundMessage.MaxTextLength)
     {
-        var writer = new LineWriter();
+        var writer = new LineWriter(limit);
         var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
         var skipDepth = 0;
         var preDepth = 0;
         string? pendingHref = null;
         var linkText = new StringBuilder();
 
-        while (tokenizer.ReadNextToken(out var token))
+        while (!writer.Full && tokenizer.ReadNextToken(out var token))
         {
             switch (token)
             {
@@ -60,6 +66,7 @@ public static class HtmlText
                             break;
                         case HtmlTagId.A when !tag.IsEndTag:
                             pendingHref = tag.Attributes.FirstOrDefault(a => a.Id == HtmlAttributeId.Href)?.Value?.Trim();
+                            if (pendingHref?.Length > MaxLinkText) pendingHref = null;   // no address anyone reads; keeps the check below cheap
                             linkText.Clear();
                             break;
                         case HtmlTagId.A when pendingHref is not null:
@@ -72,26 +79,41 @@ public static class HtmlText
                     break;
                 case HtmlDataToken data when skipDepth == 0 && token.Kind == HtmlTokenKind.Data:
                     writer.Write(data.Data.Replace('\u00A0', ' '), preserveSpace: preDepth > 0);
-                    if (pendingHref is not null) linkText.Append(data.Data);
+                    if (pendingHref is not null && linkText.Length < MaxLinkText) linkText.Append(data.Data);
                     break;
             }
         }
         return writer.ToString();
     }
 
+    private const int MaxLinkText = 2048;
+
     private static bool IsShownTarget(string href) =>
         href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
         || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Collects lines, collapsing HTML whitespace, and never more than one blank line in a row.</summary>
-    private sealed class LineWriter
+    /// <summary>
+    /// Collects lines, collapsing HTML whitespace, and never more than one blank line in a row. Linear in its input:
+    /// each line is written to the output once, a quote prefix never has more than <see cref="MaxQuoteDepth"/> levels,
+    /// and writing stops at <paramref name="limit"/> characters (a mail that nests a blockquote per line cannot make
+    /// every line longer than the one before).
+    /// </summary>
+    private sealed class LineWriter(int limit)
     {
-        private readonly List<string> lines = [];
+        private readonly StringBuilder output = new();
         private readonly StringBuilder current = new();
         private int currentDepth;
         private bool pendingSpace;
+        /// <summary>A blank line held back until a line with text follows (blank lines at the end are dropped).</summary>
+        private string? pendingBlank;
+        private bool lastOutputBlank = true;
+        private bool anyLine;
+        private bool lastLineBlank;
 
         public int QuoteDepth { get; set; }
+
+        /// <summary>Enough text: the caller stops reading.</summary>
+        public bool Full => output.Length + current.Length >= limit;
 
         public void Write(string text, bool preserveSpace)
         {
@@ -112,17 +134,24 @@ public static class HtmlText
                     pendingSpace = current.Length > 0;
                     continue;
                 }
-                if (pendingSpace) Append(" ");
+                if (pendingSpace) Append(' ');
                 pendingSpace = false;
-                Append(ch.ToString());
+                Append(ch);
             }
         }
 
         private void Append(string text)
         {
-            if (text.Length == 0) return;
+            if (text.Length == 0 || Full) return;
             if (current.Length == 0) currentDepth = QuoteDepth;
             current.Append(text);
+        }
+
+        private void Append(char ch)
+        {
+            if (Full) return;
+            if (current.Length == 0) currentDepth = QuoteDepth;
+            current.Append(ch);
         }
 
         /// <summary>A &lt;br&gt;: always a new line, even an empty one.</summary>
@@ -142,30 +171,43 @@ public static class HtmlText
         public void Paragraph()
         {
             EndLine();
-            if (lines.Count > 0 && lines[^1].TrimStart('>', ' ').Length > 0) lines.Add(Prefix(QuoteDepth).TrimEnd());
+            if (anyLine && !lastLineBlank) AddLine(Prefix(QuoteDepth).TrimEnd());
         }
 
         private void Flush()
         {
-            lines.Add((Prefix(currentDepth) + current.ToString().TrimEnd()).TrimEnd());
+            var text = current.ToString();
             current.Clear();
             pendingSpace = false;
+            AddLine((Prefix(currentDepth) + text.TrimEnd()).TrimEnd());
         }
 
-        private static string Prefix(int depth) => depth == 0 ? "" : string.Concat(Enumerable.Repeat("> ", depth));
+        private void AddLine(string line)
+        {
+            anyLine = true;
+            lastLineBlank = IsBlank(line);
+            if (lastLineBlank)
+            {
+                if (!lastOutputBlank && pendingBlank is null) pendingBlank = line;
+                return;
+            }
+            if (output.Length >= limit) return;
+            if (pendingBlank is not null) output.Append('\n').Append(pendingBlank);
+            if (output.Length > 0 || pendingBlank is not null) output.Append('\n');
+            pendingBlank = null;
+            output.Append(line);
+            if (output.Length > limit) output.Length = limit;
+            lastOutputBlank = false;
+        }
+
+        private static bool IsBlank(string line) => line.AsSpan().TrimStart("> ").Length == 0;
+
+        private static string Prefix(int depth) => Prefixes[Math.Min(depth, MaxQuoteDepth)];
 
         public override string ToString()
         {
             EndLine();
-            var result = new List<string>();
-            foreach (var line in lines)
-            {
-                var blank = line.TrimStart('>', ' ').Length == 0;
-                if (blank && (result.Count == 0 || result[^1].TrimStart('>', ' ').Length == 0)) continue;
-                result.Add(line);
-            }
-            while (result.Count > 0 && result[^1].TrimStart('>', ' ').Length == 0) result.RemoveAt(result.Count - 1);
-            return string.Join('\n', result);
+            return output.ToString();
         }
     }
 }

@@ -160,35 +160,39 @@ public sealed record InboundMessage
         public static bool IsFlowed(TextPart part) =>
             string.Equals(part.ContentType.Parameters["format"], "flowed", StringComparison.OrdinalIgnoreCase);
 
-        public static string Unwrap(string text, TextPart part)
+        /// <summary>Linear in the text: a paragraph is built in one buffer, and unwrapping stops past <paramref name="limit"/> characters.</summary>
+        public static string Unwrap(string text, TextPart part, int limit = MaxTextLength)
         {
             var deleteSpace = string.Equals(part.ContentType.Parameters["delsp"], "yes", StringComparison.OrdinalIgnoreCase);
-            var output = new List<string>();
-            string? open = null;
+            var output = new StringBuilder();
+            var open = new StringBuilder();
+            var isOpen = false;
             var openDepth = 0;
+            var lines = 0;
+            void Close()
+            {
+                if (lines++ > 0) output.Append('\n');
+                output.Append(Quote(openDepth)).Append(open);
+                open.Clear();
+                isOpen = false;
+            }
             foreach (var rawLine in text.Replace("\r\n", "\n").Split('\n'))
             {
+                if (output.Length + open.Length > limit) break;
                 var depth = 0;
                 while (depth < rawLine.Length && rawLine[depth] == '>') depth++;
-                var line = rawLine[depth..];
+                var line = rawLine.AsSpan(depth);
                 if (line.StartsWith(' ')) line = line[1..];   // space-stuffing
-                if (open is not null && depth != openDepth)
-                {
-                    output.Add(Quote(openDepth) + open);
-                    open = null;
-                }
-                var soft = line.EndsWith(' ') && line != "-- ";
+                if (isOpen && depth != openDepth) Close();
+                var soft = line.EndsWith(' ') && !line.SequenceEqual("-- ");
                 if (soft && deleteSpace) line = line[..^1];
-                open = (open ?? "") + line;
+                open.Append(line);
+                isOpen = true;
                 openDepth = depth;
-                if (!soft)
-                {
-                    output.Add(Quote(depth) + open);
-                    open = null;
-                }
+                if (!soft) Close();
             }
-            if (open is not null) output.Add(Quote(openDepth) + open);
-            return string.Join('\n', output);
+            if (isOpen) Close();
+            return output.ToString();
         }
 
         private static string Quote(int depth) => depth == 0 ? "" : new string('>', depth) + " ";
