@@ -445,6 +445,12 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("FailingUid")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("LastUid")
                         .HasColumnType("bigint");
 

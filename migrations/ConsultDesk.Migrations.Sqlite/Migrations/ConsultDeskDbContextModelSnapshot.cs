@@ -439,6 +439,12 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailingUid")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastUid")
                         .HasColumnType("INTEGER");
 

@@ -177,6 +177,13 @@ public sealed class ImapOptions
     /// <summary>Mails from one sender per day that are acted on; beyond it they are recorded and ignored (flood protection).</summary>
     public int MaxPerSenderPerDay { get; set; } = 20;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A larger message is not downloaded (the server's size is checked first, the download is cut at it too): it is
+    /// recorded as ignored (<c>too-large</c>) and left unread in the mailbox for a person.
+    /// </summary>
+    public long MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Polls that may fail on one message (an error that looks transient) before it is recorded as <c>import-failed</c> and skipped.</summary>
+    public int MaxImportAttempts { get; set; } = 3;
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);

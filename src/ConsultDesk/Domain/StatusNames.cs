@@ -61,6 +61,7 @@ public static class StatusNames
         "consultation" => Texts.TimelineConsultation,
         "task" => Texts.TimelineTask,
         "message" => Texts.TimelineMessage,
+        "internal-mail" => Texts.TimelineInternalMail,
         "merge" => Texts.TimelineMerge,
         "survey-answered" => Texts.TimelineSurveyAnswered,
         "opted-out" => Texts.TimelineOptedOut,

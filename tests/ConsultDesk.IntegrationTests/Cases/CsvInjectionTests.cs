@@ -20,11 +20,11 @@ public sealed class CsvInjectionTests(SqliteApp app)
         body["subject"] = Hyperlink;
         body["message"] = "\r=1+1";
         body["organization"]!["name"] = "+81 株式会社サンプル";
-        body["organization"]!["department"] = "\t人事部";
+        body["organization"]!["department"] = "-人事部";   // single-line fields refuse tab and CR (the unit tests cover those)
         body["contact"]!["familyName"] = "-髙橋";
         body["contact"]!["givenName"] = "@吉子";
         var submitted = await Infrastructure.Inquiries.PostAsync(anonymous, body);
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
         var reference = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString();
 
         var (manager, _) = await Staff.NewUserAsync(app, "manager");

@@ -11,6 +11,8 @@ namespace ConsultDesk.IntegrationTests.Inbound;
 public class InboundApp(string provider) : ConsultDeskAppFactory(provider)
 {
     public const int MaxPerSenderPerDay = 3;
+    /// <summary>Small, so a test mail past it stays small; every corpus mail is well under it.</summary>
+    public const int MaxMessageBytes = 64 * 1024;
 
     protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
@@ -23,6 +25,7 @@ public class InboundApp(string provider) : ConsultDeskAppFactory(provider)
         ["ConsultDesk:Mail:Imap:PollCron"] = "0 0 1 1 *",
         ["ConsultDesk:Mail:Imap:MaxPerSenderPerDay"] = MaxPerSenderPerDay.ToString(CultureInfo.InvariantCulture),
         ["ConsultDesk:Mail:Imap:Timeout"] = "00:00:15",
+        ["ConsultDesk:Mail:Imap:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
     };
 }
 

@@ -16,7 +16,7 @@ namespace ConsultDesk.IntegrationTests.Inbound;
 /// Inbound mail end to end: the corpus of Japanese mails appended to the real dovecot mailbox, read by the poll
 /// slice through the app's own services, and checked in the database and at the real SMTP sink.
 /// </summary>
-public abstract class InboundMailTests(InboundApp app) : IAsyncLifetime
+public abstract partial class InboundMailTests(InboundApp app) : IAsyncLifetime
 {
     public Task InitializeAsync() => TestMailbox.ClearAsync();
 
@@ -352,6 +352,130 @@ public abstract class InboundMailTests(InboundApp app) : IAsyncLifetime
         Assert.Equal(0, await OutboxToAsync(refused));
         Assert.Equal(InboundOutcome.NewCase, (await InboundAsync(nextId)).Outcome);
     }
+
+    [Fact]
+    public async Task A_mail_larger_than_the_limit_is_recorded_as_too_large_left_unread_and_skipped()
+    {
+        var (big, next) = (Infrastructure.Inquiries.UniqueEmail("big"), Infrastructure.Inquiries.UniqueEmail("next"));
+        var (bigId, nextId) = (CorpusMail.NewMessageId("big"), CorpusMail.NewMessageId("next"));
+        var uids = await TestMailbox.AppendAsync(
+            CorpusMail.Compose(big, "大きすぎるメール", new string('x', InboundApp.MaxMessageBytes + 1024), bigId),
+            CorpusMail.Compose(next, "次の問い合わせ", "本文です。", nextId));
+
+        await PollAsync();
+
+        var tooLarge = await InboundAsync(bigId);
+        Assert.Equal((InboundOutcome.Ignored, "too-large", (Guid?)null), (tooLarge.Outcome, tooLarge.Reason, tooLarge.CaseId));
+        Assert.Equal((big, "大きすぎるメール"), (tooLarge.FromAddressNormalized, tooLarge.Subject));
+        Assert.Equal(0, await CasesFromAsync(big));
+        Assert.Equal(0, await OutboxToAsync(big));
+        Assert.Equal(InboundOutcome.NewCase, (await InboundAsync(nextId)).Outcome);
+        var flags = await TestMailbox.FlagsAsync();
+        Assert.False(flags[uids[0]].HasFlag(MailKit.MessageFlags.Seen));   // left for a person to see
+        Assert.True(flags[uids[1]].HasFlag(MailKit.MessageFlags.Seen));
+        Assert.Equal(0, (await PollAsync()).Read);   // the cursor moved past both
+    }
+
+    [Fact]
+    public async Task A_mail_that_fails_every_poll_is_recorded_as_import_failed_after_three_attempts_and_skipped()
+    {
+        var submitted = await SubmitAsync();
+        await WaitOnInquirerAsync(submitted.Reference);
+        var next = Infrastructure.Inquiries.UniqueEmail("next");
+        var (replyId, nextId) = (CorpusMail.NewMessageId("poison"), CorpusMail.NewMessageId("next"));
+        await TestMailbox.AppendAsync(
+            CorpusMail.Compose(submitted.Email, "Re: 受付", "返信です。", replyId, inReplyTo: submitted.AcknowledgementId),
+            CorpusMail.Compose(next, "次の問い合わせ", "本文です。", nextId));
+        // The database silently skips every update of this case: saving the reply finds its row changed by someone
+        // else every time (a concurrency conflict, which looks transient), so this mail fails on every poll.
+        string[] skip = app.Provider == "Postgres"
+            ? ["""CREATE FUNCTION skip_update() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql""",
+               $"""CREATE TRIGGER skip_case_update BEFORE UPDATE ON "Cases" FOR EACH ROW WHEN (OLD."Reference" = '{submitted.Reference}') EXECUTE FUNCTION skip_update()"""]
+            : [$"""CREATE TRIGGER skip_case_update BEFORE UPDATE ON "Cases" WHEN OLD."Reference" = '{submitted.Reference}' BEGIN SELECT RAISE(IGNORE); END"""];
+        string[] allow = app.Provider == "Postgres"
+            ? ["""DROP TRIGGER skip_case_update ON "Cases" """, "DROP FUNCTION skip_update()"]
+            : ["DROP TRIGGER skip_case_update"];
+        foreach (var sql in skip) await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        PollMailbox.Response third;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(PollAsync);
+            await Assert.ThrowsAnyAsync<Exception>(PollAsync);
+            Assert.Equal(0, await app.WithDbAsync(db => db.InboundMails.CountAsync(m => m.MessageId == replyId || m.MessageId == nextId)));
+            third = await PollAsync();
+        }
+        finally
+        {
+            foreach (var sql in allow) await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        }
+
+        Assert.Equal(2, third.Read);
+        var failed = await InboundAsync(replyId);
+        Assert.Equal((InboundOutcome.Ignored, "import-failed"), (failed.Outcome, failed.Reason));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Timeline.CountAsync(t => t.CaseId == submitted.CaseId && t.Type == "message")));
+        Assert.Equal(InboundOutcome.NewCase, (await InboundAsync(nextId)).Outcome);
+        Assert.Equal(0, (await PollAsync()).Read);
+    }
+
+    [Fact]
+    public async Task Replies_to_the_escalation_and_to_a_municipality_introduction_stay_internal_and_never_reach_the_portal()
+    {
+        var submitted = await SubmitAsync();
+        var token = PortalToken().Match((await SmtpSink.WaitForAsync([submitted.Email], TimeSpan.FromSeconds(30)))[0].TextBody ?? "").Groups[1].Value;
+        await WaitOnInquirerAsync(submitted.Reference);
+        const string manager = "manager-inbound@consultdesk.test", municipality = "kikaku@city-inbound.example.jp";
+        // What the desk sent about this case to people other than its inquirer: the unassigned-case escalation to a
+        // manager and the introduction to a municipality (rows as those slices write them).
+        var (escalation, introduction) = await app.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var sent = (OutboxMail.Create(submitted.CaseId, Features.FollowUps.FollowUpMail.EscalationKind, new RenderedMail($"未割当の相談 {submitted.Reference}", "…"), manager, "窓口 管理者", "consultdesk.example.jp", now),
+                OutboxMail.Create(submitted.CaseId, Features.Matching.MatchMail.IntroductionMunicipalityKind, new RenderedMail($"企業のご紹介 {submitted.Reference}", "…"), municipality, "企画課", "consultdesk.example.jp", now));
+            db.Outbox.AddRange(sent.Item1, sent.Item2);
+            await db.SaveChangesAsync();
+            return (sent.Item1.MessageId, sent.Item2.MessageId);
+        });
+        var (managerId, municipalityId) = (CorpusMail.NewMessageId("manager"), CorpusMail.NewMessageId("municipality"));
+        var managerText = $"manager-note-{Guid.NewGuid():N}";
+        var municipalityText = $"municipality-answer-{Guid.NewGuid():N}";
+        await TestMailbox.AppendAsync(
+            CorpusMail.Compose(manager, $"Re: 未割当の相談 {submitted.Reference}", managerText, managerId, inReplyTo: escalation),
+            CorpusMail.Compose(municipality, $"Re: 企業のご紹介 {submitted.Reference}", municipalityText, municipalityId, inReplyTo: introduction));
+
+        var result = await PollAsync();
+
+        Assert.Equal((2, 0), (result.Internal, result.Replies));
+        foreach (var id in new[] { managerId, municipalityId })
+            Assert.Equal((InboundOutcome.Internal, (Guid?)submitted.CaseId), ((await InboundAsync(id)).Outcome, (await InboundAsync(id)).CaseId));
+        // Not the inquirer's answer: the case still waits on them and their reminders stand.
+        var @case = await app.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == submitted.CaseId));
+        Assert.Equal(CaseStatus.WaitingOnInquirer, @case.Status);
+        Assert.Equal(3, await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.CaseId == submitted.CaseId && f.State == FollowUpState.Scheduled
+            && f.Rule != FollowUpRule.UnassignedEscalation)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Timeline.CountAsync(t => t.CaseId == submitted.CaseId && t.Type == "message")));
+
+        // Staff see both, labelled internal with their senders.
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        var timeline = (await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{submitted.Reference}")).GetProperty("timeline").EnumerateArray().ToList();
+        var internalMail = timeline.Where(e => e.GetProperty("type").GetString() == PollMailbox.InternalMailEntry).ToList();
+        Assert.Equal(new[] { manager, municipality }.Order(), internalMail.Select(e => e.GetProperty("from").GetString()).Order());
+        Assert.Contains(internalMail, e => e.GetProperty("body").GetString() == managerText);
+
+        // The inquirer's portal shows neither; their own reply still shows there.
+        using var anonymous = app.CreateClient();
+        var inquirerId = CorpusMail.NewMessageId("inquirer");
+        var inquirerText = $"inquirer-answer-{Guid.NewGuid():N}";
+        await TestMailbox.AppendAsync(CorpusMail.Compose(submitted.Email, "Re: 受付", inquirerText, inquirerId, inReplyTo: submitted.AcknowledgementId));
+        await PollAsync();
+        Assert.Equal(InboundOutcome.Reply, (await InboundAsync(inquirerId)).Outcome);
+        var portal = await anonymous.GetStringAsync($"/portal/{token}");
+        Assert.Contains(inquirerText, portal, StringComparison.Ordinal);
+        Assert.DoesNotContain(managerText, portal, StringComparison.Ordinal);
+        Assert.DoesNotContain(municipalityText, portal, StringComparison.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/portal/([A-Za-z0-9_\-]{43})")]
+    private static partial System.Text.RegularExpressions.Regex PortalToken();
 
     [Fact]
     public void The_poll_runs_on_its_recurring_schedule_when_the_mailbox_is_configured()

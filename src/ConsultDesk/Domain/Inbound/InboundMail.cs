@@ -6,8 +6,13 @@ public enum InboundOutcome
     Reply,
     /// <summary>Opened a new case of type other for triage.</summary>
     NewCase,
-    /// <summary>Recorded but not acted on: auto-replies, bounces, our own mail, floods.</summary>
+    /// <summary>Recorded but not acted on: auto-replies, bounces, our own mail, floods, mail too large or failing import.</summary>
     Ignored,
+    /// <summary>
+    /// Answers mail the desk sent to someone other than the case's inquirer (an escalation to managers, an introduction
+    /// to a municipality): kept on the case's timeline for staff, never shown to the inquirer nor counted as their reply.
+    /// </summary>
+    Internal,
 }
 
 /// <summary>
@@ -57,6 +62,9 @@ public sealed class MailboxCursor
     public string Mailbox { get; private set; } = "";
     public long UidValidity { get; private set; }
     public long LastUid { get; private set; }
+    /// <summary>The next message, when polls failed on it: how many did (see <see cref="RecordFailure"/>).</summary>
+    public long? FailingUid { get; private set; }
+    public int FailedAttempts { get; private set; }
 
     public static MailboxCursor Start(string mailbox, long uidValidity) => new() { Mailbox = mailbox, UidValidity = uidValidity };
 
@@ -69,5 +77,29 @@ public sealed class MailboxCursor
             LastUid = 0;
         }
         if (uid > LastUid) LastUid = uid;
+        if (FailingUid <= LastUid)
+        {
+            FailingUid = null;
+            FailedAttempts = 0;
+        }
     }
+
+    /// <summary>Counts one more poll that failed on <paramref name="uid"/>; returns how many did in a row.</summary>
+    public int RecordFailure(long uidValidity, long uid)
+    {
+        if (uidValidity != UidValidity)
+        {
+            UidValidity = uidValidity;
+            LastUid = 0;
+            FailingUid = null;
+        }
+        if (FailingUid != uid)
+        {
+            FailingUid = uid;
+            FailedAttempts = 0;
+        }
+        return ++FailedAttempts;
+    }
+
+    public int FailuresOf(long uidValidity, long uid) => uidValidity == UidValidity && FailingUid == uid ? FailedAttempts : 0;
 }

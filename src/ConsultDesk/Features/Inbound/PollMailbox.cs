@@ -39,8 +39,14 @@ public static partial class PollMailbox
         /// <summary>More messages than one batch were waiting: poll again.</summary>
         public bool BatchWasFull { get; init; }
 
+        /// <summary>Replies to mail the desk sent someone other than the inquirer, kept on their case for staff only.</summary>
+        public int Internal { get; init; }
+
         public static readonly Response Off = new(0, 0, 0, 0, 0);
     }
+
+    /// <summary>The timeline entry of a mail that answers the desk's mail to someone other than the inquirer.</summary>
+    public const string InternalMailEntry = "internal-mail";
 
     /// <summary>A mail does not say where the inquirer is; <c>00</c> is no JIS X 0401 prefecture, so triage sets it.</summary>
     public const string UnknownPrefecture = "00";
@@ -52,6 +58,7 @@ public static partial class PollMailbox
         NewCase,
         Ignored,
         Duplicate,
+        Internal,
     }
 
     public sealed class Handler(
@@ -93,25 +100,115 @@ public static partial class PollMailbox
             var found = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId((uint)Math.Min(after + 1, uint.MaxValue)), UniqueId.MaxValue)), cancellationToken);
             var batch = found.Where(uid => uid.Id > after).OrderBy(uid => uid.Id).Take(imap.BatchSize).ToList();
 
-            int replyCount = 0, newCases = 0, ignored = 0, duplicates = 0;
+            // Sizes (and who sent what) first, so a message too large is never downloaded.
+            var summaries = batch.Count == 0 ? [] : (await folder.FetchAsync(batch,
+                new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken))
+                .Where(s => s.UniqueId.IsValid).GroupBy(s => s.UniqueId.Id).ToDictionary(g => g.Key, g => g.First());
+
+            int replyCount = 0, newCases = 0, ignored = 0, duplicates = 0, internalCount = 0;
             foreach (var uid in batch)
             {
-                if (await ReadAsync(folder, uid, cancellationToken) is not { } raw) continue;
-                var effect = await ImportAsync(mailbox, uidValidity, uid.Id, raw, cancellationToken);
+                var summary = summaries.GetValueOrDefault(uid.Id);
+                Effect effect;
+                var seen = true;
+                if (await FailuresAsync(mailbox, uidValidity, uid.Id, cancellationToken) >= imap.MaxImportAttempts)
+                    effect = await GiveUpAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken);
+                else if (summary?.Size > imap.MaxMessageBytes)
+                    (effect, seen) = (await TooLargeAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken), false);
+                else
+                {
+                    try
+                    {
+                        var read = await ReadAsync(folder, uid, imap.MaxMessageBytes, cancellationToken);
+                        if (read is null) continue;
+                        if (read.Length > imap.MaxMessageBytes)
+                            (effect, seen) = (await TooLargeAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken), false);
+                        else
+                            effect = await ImportAsync(mailbox, uidValidity, uid.Id, read, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A failure that looked transient (so ImportAsync let it through). Counted in the database: a
+                        // database that is really away cannot count it, and the next poll tries again; a message that
+                        // fails every time is given up after MaxImportAttempts polls instead of blocking the mailbox.
+                        var failures = await RecordFailureAsync(mailbox, uidValidity, uid.Id, cancellationToken);
+                        logger.LogWarning("Inbound mail uid {Uid} failed ({Error}), attempt {Attempt} of {MaxAttempts}",
+                            uid.Id, ex.GetType().Name, failures, imap.MaxImportAttempts);
+                        if (failures < imap.MaxImportAttempts) throw;
+                        effect = await GiveUpAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken);
+                    }
+                }
                 switch (effect)
                 {
                     case Effect.Reply: replyCount++; break;
                     case Effect.NewCase: newCases++; break;
                     case Effect.Ignored: ignored++; break;
+                    case Effect.Internal: internalCount++; break;
                     default: duplicates++; break;
                 }
-                await MarkSeenAsync(folder, uid, cancellationToken);
+                // A mail too large stays unread in the mailbox, so a person sees it there.
+                if (seen) await MarkSeenAsync(folder, uid, cancellationToken);
             }
             await client.DisconnectAsync(quit: true, cancellationToken);
             if (batch.Count > 0)
-                logger.LogInformation("Mailbox poll: {Read} read, {Replies} replies, {NewCases} new cases, {Ignored} ignored, {Duplicates} already imported",
-                    batch.Count, replyCount, newCases, ignored, duplicates);
-            return new Response(batch.Count, replyCount, newCases, ignored, duplicates) { BatchWasFull = batch.Count == imap.BatchSize };
+                logger.LogInformation("Mailbox poll: {Read} read, {Replies} replies, {Internal} internal, {NewCases} new cases, {Ignored} ignored, {Duplicates} already imported",
+                    batch.Count, replyCount, internalCount, newCases, ignored, duplicates);
+            return new Response(batch.Count, replyCount, newCases, ignored, duplicates) { BatchWasFull = batch.Count == imap.BatchSize, Internal = internalCount };
+        }
+
+        private async Task<int> FailuresAsync(string mailbox, long uidValidity, long uid, CancellationToken cancellationToken)
+        {
+            var cursor = await db.MailboxCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
+            return cursor?.FailuresOf(uidValidity, uid) ?? 0;
+        }
+
+        private async Task<int> RecordFailureAsync(string mailbox, long uidValidity, long uid, CancellationToken cancellationToken)
+        {
+            db.ChangeTracker.Clear();
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                var cursor = await db.MailboxCursors.SingleOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
+                if (cursor is null) db.MailboxCursors.Add(cursor = MailboxCursor.Start(mailbox, uidValidity));
+                var failures = cursor.RecordFailure(uidValidity, uid);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return failures;
+            }
+        }
+
+        /// <summary>A message that failed <see cref="ImapOptions.MaxImportAttempts"/> polls: recorded as <c>import-failed</c>, and the cursor moves past it.</summary>
+        private Task<Effect> GiveUpAsync(string mailbox, long uidValidity, long uid, IMessageSummary? summary, CancellationToken cancellationToken)
+        {
+            logger.LogError("Inbound mail uid {Uid} failed {MaxAttempts} polls; recorded as import-failed and skipped", uid, options.Value.Mail.Imap.MaxImportAttempts);
+            return CommitAsync(mailbox, uidValidity, uid, KeyOf(mailbox, uidValidity, uid, summary), null, Envelope(summary), "import-failed", cancellationToken);
+        }
+
+        /// <summary>A message larger than <see cref="ImapOptions.MaxMessageBytes"/>: recorded as <c>too-large</c> from its envelope, never downloaded whole.</summary>
+        private Task<Effect> TooLargeAsync(string mailbox, long uidValidity, long uid, IMessageSummary? summary, CancellationToken cancellationToken)
+        {
+            logger.LogWarning("Inbound mail uid {Uid} is larger than {MaxBytes} bytes ({Size}); recorded as too-large and skipped",
+                uid, options.Value.Mail.Imap.MaxMessageBytes, summary?.Size);
+            return CommitAsync(mailbox, uidValidity, uid, KeyOf(mailbox, uidValidity, uid, summary), null, Envelope(summary), "too-large", cancellationToken);
+        }
+
+        /// <summary>The Message-ID from the envelope (as an import would key it), or a digest naming the message in its folder.</summary>
+        private static string KeyOf(string mailbox, long uidValidity, long uid, IMessageSummary? summary)
+        {
+            var id = summary?.Envelope?.MessageId?.Trim().Trim('<', '>').Trim();
+            if (!string.IsNullOrEmpty(id) && id.Length <= InboundMessage.MaxKeyLength && !id.Any(char.IsControl)) return id;
+            return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{mailbox}\n{uidValidity}\n{uid}")));
+        }
+
+        /// <summary>Who sent it and its subject, as far as the envelope tells, for the record of a message not read.</summary>
+        private static InboundMessage? Envelope(IMessageSummary? summary)
+        {
+            if (summary?.Envelope is not { } envelope) return null;
+            static string Clean(string? value) => string.Concat((value ?? "").Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+            return new InboundMessage
+            {
+                Key = "", FromAddress = Clean(envelope.From.Mailboxes.FirstOrDefault()?.Address), Subject = Clean(envelope.Subject),
+                Text = "", NewText = "",
+            };
         }
 
         /// <summary>Imports one message: everything it causes is committed with its inbound row and the cursor, or nothing is.</summary>
@@ -209,7 +306,7 @@ public static partial class PollMailbox
         {
             var desk = MailboxAddress.Parse(options.Value.Mail.From).Address;
             var guard = LoopGuard.ReasonToIgnore(message, mail, desk, InquirerMail.MessageIdDomain(options.Value.Mail));
-            var (target, mismatch) = await FindCaseAsync(mail, cancellationToken);
+            var (target, mismatch, isInternal) = await FindCaseAsync(mail, cancellationToken);
             if (guard is not null) return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, guard, target?.Id);
 
             if (Unsubscribe().Match(Normalized(mail.Subject)) is { Success: true } unsubscribe)
@@ -217,6 +314,18 @@ public static partial class PollMailbox
 
             if (await IsFloodAsync(mail.FromAddressNormalized, now, cancellationToken))
                 return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "flood", target?.Id);
+
+            if (target is not null && isInternal)
+            {
+                // Kept for staff, labelled with its sender; no message from the inquirer, so nothing wakes or is cancelled.
+                var entry = Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Internal, null, target.Id);
+                var (text, quotedText) = mail.NewText.Length > 0 ? (mail.NewText, mail.QuotedText) : (mail.Text, null);
+                db.Timeline.Add(TimelineEntry.Create(target.Id, InternalMailEntry, now, new
+                {
+                    from = mail.FromAddress, fromName = mail.FromName, subject = mail.Subject, body = text, quotedText, inboundMailId = entry.InboundMailId,
+                }));
+                return entry;
+            }
 
             if (target is not null)
             {
@@ -250,6 +359,7 @@ public static partial class PollMailbox
             {
                 InboundOutcome.Reply => Effect.Reply,
                 InboundOutcome.NewCase => Effect.NewCase,
+                InboundOutcome.Internal => Effect.Internal,
                 _ => Effect.Ignored,
             };
             return new Applied(effect, row.Id, reason, caseId, MailQueued: false);
@@ -258,18 +368,23 @@ public static partial class PollMailbox
         /// <summary>
         /// The case a mail answers: through one of our Message-IDs it quotes (In-Reply-To, References), then through
         /// a reference in its subject when it comes from that case's inquirer. Merged cases lead to where they went.
+        /// Only an answer to mail we sent the case's own inquirer is the inquirer's; an answer to mail we sent anyone
+        /// else (managers, a municipality) is <c>Internal</c>: staff see it on the case, the inquirer never does.
         /// </summary>
-        private async Task<(Case? Case, bool ReferenceFromStranger)> FindCaseAsync(InboundMessage mail, CancellationToken cancellationToken)
+        private async Task<(Case? Case, bool ReferenceFromStranger, bool Internal)> FindCaseAsync(InboundMessage mail, CancellationToken cancellationToken)
         {
             if (mail.Answers.Count > 0)
             {
                 var answers = mail.Answers.ToList();
-                var caseId = await db.Outbox.AsNoTracking()
-                    .Where(m => answers.Contains(m.MessageId) && m.CaseId != null)
-                    .OrderByDescending(m => m.CreatedAt)
-                    .Select(m => m.CaseId)
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (caseId is { } id) return (await FollowMergesAsync(id, cancellationToken), false);
+                var answered = await (from m in db.Outbox.AsNoTracking()
+                                      where answers.Contains(m.MessageId) && m.CaseId != null
+                                      join c in db.Cases.AsNoTracking() on m.CaseId equals c.Id
+                                      orderby m.CreatedAt descending
+                                      select new { c.Id, m.ToAddress, c.Email })
+                    .ToListAsync(cancellationToken);
+                var toInquirer = answered.FirstOrDefault(m => string.Equals(m.ToAddress.Trim(), m.Email.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (toInquirer is not null) return (await FollowMergesAsync(toInquirer.Id, cancellationToken), false, false);
+                if (answered.Count > 0) return (await FollowMergesAsync(answered[0].Id, cancellationToken), false, true);
             }
 
             var mismatch = false;
@@ -277,10 +392,10 @@ public static partial class PollMailbox
             {
                 var @case = await db.Cases.SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
                 if (@case is null) continue;
-                if (@case.EmailNormalized == mail.FromAddressNormalized) return (await FollowMergesAsync(@case.Id, cancellationToken), false);
+                if (@case.EmailNormalized == mail.FromAddressNormalized) return (await FollowMergesAsync(@case.Id, cancellationToken), false, false);
                 mismatch = true;
             }
-            return (null, mismatch);
+            return (null, mismatch, false);
         }
 
         private async Task<Case?> FollowMergesAsync(Guid caseId, CancellationToken cancellationToken)
@@ -318,12 +433,16 @@ public static partial class PollMailbox
             return acted >= options.Value.Mail.Imap.MaxPerSenderPerDay;
         }
 
-        /// <summary>The message's bytes as the server holds them, or null when someone deleted it meanwhile.</summary>
-        private async Task<byte[]?> ReadAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+        /// <summary>
+        /// The message's bytes as the server holds them, or null when someone deleted it meanwhile. Reading stops one
+        /// byte past <paramref name="maxBytes"/>, on the wire too (a partial fetch: a server may report a size smaller than
+        /// what it holds, and MailKit buffers what it fetches).
+        /// </summary>
+        private async Task<byte[]?> ReadAsync(IMailFolder folder, UniqueId uid, long maxBytes, CancellationToken cancellationToken)
         {
             try
             {
-                await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+                await using var stream = await folder.GetStreamAsync(uid, 0, (int)Math.Min(int.MaxValue, maxBytes + 1), cancellationToken);
                 using var buffer = new MemoryStream();
                 await stream.CopyToAsync(buffer, cancellationToken);
                 return buffer.ToArray();
