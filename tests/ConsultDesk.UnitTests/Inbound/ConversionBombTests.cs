@@ -9,12 +9,12 @@ namespace ConsultDesk.UnitTests.Inbound;
 /// Mail built to make the text conversion quadratic: each must convert in linear time and memory, and give no more
 /// than the 100,000 characters a case keeps. The bounds are generous; the quadratic conversion needed gigabytes.
 /// </summary>
-public sealed class ConversionBombTests
+public sealed class ConversionBombTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(2);
     private const long AllocationBound = 50L * 1024 * 1024;
 
-    private static T Measured<T>(Func<T> convert)
+    private T Measured<T>(Func<T> convert)
     {
         convert(); // JIT and MimeKit's static tables out of the way
         var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -22,6 +22,7 @@ public sealed class ConversionBombTests
         var result = convert();
         clock.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms, {bytes / 1024} KB allocated");
         Assert.True(clock.Elapsed < TimeBound, $"took {clock.Elapsed}");
         Assert.True(bytes < AllocationBound, $"allocated {bytes / 1024 / 1024} MB");
         return result;
@@ -38,6 +39,26 @@ public sealed class ConversionBombTests
         Assert.True(text.Length <= InboundMessage.MaxTextLength, $"{text.Length} characters");
         var first = text.Split('\n')[0];
         Assert.Equal(string.Concat(Enumerable.Repeat("> ", HtmlText.MaxQuoteDepth)) + "x", first);
+    }
+
+    [Fact]
+    public void The_nesting_bomb_as_an_html_only_mail_reads_in_linear_time_and_memory()
+    {
+        var html = string.Concat(Enumerable.Repeat("<blockquote>", 250_000 / 12)) + string.Concat(Enumerable.Repeat("x<br>", 250_000 / 5));
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("A", "a@example.jp"));
+        message.Subject = "html";
+        message.Body = new TextPart("html") { Text = html };
+        using var buffer = new MemoryStream();
+        message.WriteTo(buffer);
+        var raw = buffer.ToArray();
+        var parsed = MimeMessage.Load(new MemoryStream(raw));
+
+        var mail = Measured(() => InboundMessage.Read(parsed, raw));
+
+        Assert.True(mail.FromHtml);
+        Assert.InRange(mail.Text.Length, 1, InboundMessage.MaxTextLength);
+        Assert.Equal("", mail.NewText);   // all of it is quoted history
     }
 
     [Fact]
