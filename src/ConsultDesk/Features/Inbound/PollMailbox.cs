@@ -111,7 +111,8 @@ public static partial class PollMailbox
                 var summary = summaries.GetValueOrDefault(uid.Id);
                 Effect effect;
                 var seen = true;
-                if (await FailuresAsync(mailbox, uidValidity, uid.Id, cancellationToken) >= imap.MaxImportAttempts)
+                // Failures are only counted below, each ending this poll (or giving up): the cursor read above is current.
+                if ((cursor?.FailuresOf(uidValidity, uid.Id) ?? 0) >= imap.MaxImportAttempts)
                     effect = await GiveUpAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken);
                 else if (summary?.Size > imap.MaxMessageBytes)
                     (effect, seen) = (await TooLargeAsync(mailbox, uidValidity, uid.Id, summary, cancellationToken), false);
@@ -154,12 +155,6 @@ public static partial class PollMailbox
                 logger.LogInformation("Mailbox poll: {Read} read, {Replies} replies, {Internal} internal, {NewCases} new cases, {Ignored} ignored, {Duplicates} already imported",
                     batch.Count, replyCount, internalCount, newCases, ignored, duplicates);
             return new Response(batch.Count, replyCount, newCases, ignored, duplicates) { BatchWasFull = batch.Count == imap.BatchSize, Internal = internalCount };
-        }
-
-        private async Task<int> FailuresAsync(string mailbox, long uidValidity, long uid, CancellationToken cancellationToken)
-        {
-            var cursor = await db.MailboxCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Mailbox == mailbox, cancellationToken);
-            return cursor?.FailuresOf(uidValidity, uid) ?? 0;
         }
 
         private async Task<int> RecordFailureAsync(string mailbox, long uidValidity, long uid, CancellationToken cancellationToken)
