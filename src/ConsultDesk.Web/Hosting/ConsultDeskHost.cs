@@ -257,7 +257,7 @@ public static class ConsultDeskHost
             app.UseForwardedHeaders();
         app.UseSecurityHeaders(app.Environment.IsDevelopment());
         app.UseCookiePolicy();
-        // Localization is outermost so problem details written by the exception handler use the request's language too.
+        // Localization comes before the exception handler so problem details it writes use the request's language too.
         app.UseRequestLocalization(localization =>
         {
             localization.DefaultRequestCulture = new RequestCulture("ja");

@@ -111,6 +111,10 @@ public sealed class BackupRestoreTests
             await Task.Delay(TimeSpan.FromSeconds(6));
         }
 
+        // Over data that is there, only with --force (the app is stopped).
+        var (forcedCode, forcedOutput) = await AppProcess.RunCommandAsync(Settings(restored), "restore", backup, "--force");
+        Assert.True(forcedCode == 0, forcedOutput);
+
         var sentAfterRestore = Directory.EnumerateFiles(TestEnvironment.SmtpDirectory, "*.eml").Where(f => !sentBeforeRestart.Contains(f))
             .Select(f => MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(a => submitted.ContainsKey(a.Address))).ToList();
         var resent = sentAfterRestore.Where(m => acknowledgedBeforeBackup.ContainsKey(m.MessageId ?? "")).Select(m => m.MessageId).ToList();

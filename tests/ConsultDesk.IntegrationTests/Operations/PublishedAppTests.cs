@@ -52,6 +52,27 @@ public sealed partial class PublishedAppTests
         var cookies = signIn.Headers.GetValues("Set-Cookie").ToList();
         Assert.NotEmpty(cookies);
         Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var culture = await noRedirect.GetAsync("/culture/en?returnUrl=/");
+        var cultureCookie = Assert.Single(culture.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith(".AspNetCore.Culture=", cultureCookie, StringComparison.Ordinal);
+        Assert.Contains("; secure", cultureCookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_applies_the_migrations_and_exits()
+    {
+        var data = Directory.CreateTempSubdirectory("consultdesk-migrate-").FullName;
+        var settings = new Dictionary<string, string> { ["ConsultDesk:DataDirectory"] = data, ["Logging:LogLevel:Default"] = "Warning" };
+
+        var (firstCode, first) = await AppProcess.RunCommandAsync(settings, "migrate");
+        var (secondCode, second) = await AppProcess.RunCommandAsync(settings, "migrate");
+
+        Assert.True(firstCode == 0, first);
+        Assert.Matches(@"Applied \d+ migration\(s\)", first);
+        Assert.True(File.Exists(Path.Combine(data, "consultdesk.db")));
+        Assert.True(secondCode == 0, second);
+        Assert.Contains("already up to date", second, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("""<link rel="stylesheet" href="(?<href>[^"]+)""")]
