@@ -122,6 +122,21 @@ public sealed class ClientAddressTests
         Assert.Equal(partition, ClientAddress.PartitionKey(IPAddress.Parse(address)));
 
     [Fact]
+    public void Nothing_configured_means_no_proxy_is_trusted_and_configured_networks_cover_mapped_addresses()
+    {
+        var none = new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions();
+        ClientAddress.ConfigureForwardedHeaders(none, new ConsultDesk.Common.ReverseProxyOptions());
+        Assert.False(ClientAddress.TrustsAnyProxy(none)); // the framework's loopback defaults are gone
+
+        var some = new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions();
+        ClientAddress.ConfigureForwardedHeaders(some, new ConsultDesk.Common.ReverseProxyOptions { KnownNetworks = ["10.0.0.0/24"] });
+        Assert.True(ClientAddress.TrustsAnyProxy(some));
+        Assert.Contains(some.KnownIPNetworks, n => n.Contains(IPAddress.Parse("10.0.0.7")));
+        Assert.Contains(some.KnownIPNetworks, n => n.Contains(IPAddress.Parse("::ffff:10.0.0.7")));
+        Assert.DoesNotContain(some.KnownIPNetworks, n => n.Contains(IPAddress.Parse("10.0.1.7")));
+    }
+
+    [Fact]
     public void A_connection_without_an_address_has_one_shared_partition() =>
         Assert.Equal("unknown", ClientAddress.PartitionKey((IPAddress?)null));
 }
