@@ -155,6 +155,9 @@ for provider in Sqlite PostgreSql; do
   fi
 done
 log "migrations match the model on both providers"
+# The folder the deploy test runs (README "Deploy"); --no-build reuses the Release build above.
+dotnet publish src/ConsultDesk.Web -c Release --no-build -nologo -v quiet -o "$work/publish" >/dev/null
+export CONSULTDESK_TEST_PUBLISH_DIR="$work/publish"
 
 set +e
 dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
@@ -171,6 +174,14 @@ else
 fi
 [ $bench_status -eq 0 ] || log "bench smoke FAILED (exit $bench_status)"
 [ $status -ne 0 ] || status=$bench_status
+# The PostgreSQL backup procedure (pg_dump, pg_restore, the keys): with the whole suite, or on request for a focused run.
+if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
+  log "PostgreSQL backup and restore: tests/tools/pg_backup_restore.sh"
+  "$root/tests/tools/pg_backup_restore.sh" "$pg_bin" "$pg_port" "$work/publish"
+  pg_backup_status=$?
+  [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
+  [ $status -ne 0 ] || status=$pg_backup_status
+fi
 set -e
 # One plain summary line over every test project's TRX file.
 /usr/bin/python3 - "$work/results" <<'PY'

@@ -17,6 +17,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -193,9 +194,22 @@ public static class ConsultDeskHost
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("ConsultDesk")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        if (settings.DataProtection.CertificatePath is { Length: > 0 } certificatePath)
+        {
+            // Keys encrypted at rest. The certificate is not in any store, so it is also named for decryption.
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), settings.DataProtection.CertificatePassword);
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
+        // Behind a proxy: forwarded headers only from the configured proxies; every cookie Secure outside Development
+        // (the test host's "Testing" environment runs over plain http on loopback, like Development).
+        services.Configure<ForwardedHeadersOptions>(forwarded => ClientAddress.ConfigureForwardedHeaders(forwarded, settings.ReverseProxy));
+        services.Configure<CookiePolicyOptions>(cookies => cookies.Secure =
+            builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         services.AddPortalGuard();
         services.AddRateLimiter(limiter =>
         {
@@ -205,18 +219,18 @@ public static class ConsultDeskHost
                 // Only submissions count; showing a form is free.
                 if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
                 var perMinute = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.RateLimiting.Intake.PerIpPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             limiter.AddPolicy(RateLimitPolicies.SignIn, http =>
-                RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.Auth.SignInsPerIpPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // Fresh portal links: only requests count, showing the form is free. Bad portal tokens are PortalGuard's.
             limiter.AddPolicy(RateLimitPolicies.PortalLink, http =>
             {
                 if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
                 var perHour = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.Portal.LinkRequestsPerIpPerHour;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
             });
             limiter.OnRejected = async (context, cancellationToken) =>
@@ -237,7 +251,13 @@ public static class ConsultDeskHost
 
     public static WebApplication UseConsultDesk(this WebApplication app)
     {
-        // Localization is outermost so problem details written by the exception handler use the request's language too.
+        // First: everything after sees the real client address and scheme. Only with proxies configured: the
+        // middleware trusts every sender when both of its lists are empty.
+        if (ClientAddress.TrustsAnyProxy(app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value))
+            app.UseForwardedHeaders();
+        app.UseSecurityHeaders(app.Environment.IsDevelopment());
+        app.UseCookiePolicy();
+        // Localization comes before the exception handler so problem details it writes use the request's language too.
         app.UseRequestLocalization(localization =>
         {
             localization.DefaultRequestCulture = new RequestCulture("ja");
@@ -270,7 +290,9 @@ public static class ConsultDeskHost
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", scalar => scalar.WithTitle("ConsultDesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api/docs", scalar => scalar.WithTitle("ConsultDesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            // Served offline and under the app's CSP: no fonts from Scalar's CDN.
+            .DisableDefaultFonts());
         app.MapFeatureEndpoints();
         app.MapRazorPages();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

@@ -50,7 +50,7 @@ public sealed class PortalGuard : IDisposable
             return;
         }
 
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddress.PartitionKey(http);
         // Asking for zero permits only looks: it fails once the address has no failures left in this window.
         using (var budget = failures.AttemptAcquire(address, 0))
         {

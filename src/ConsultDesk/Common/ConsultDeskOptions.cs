@@ -24,6 +24,28 @@ public sealed class ConsultDeskOptions
     public TemplatesOptions Templates { get; set; } = new();
     public MatchingOptions Matching { get; set; } = new();
     public ReportsOptions Reports { get; set; } = new();
+    public ReverseProxyOptions ReverseProxy { get; set; } = new();
+    public KeyProtectionOptions DataProtection { get; set; } = new();
+}
+
+/// <summary>
+/// The proxies whose X-Forwarded-For/-Proto/-Host headers are believed. Empty (the default) means the headers are
+/// ignored, so nobody can choose their own address by sending them straight to the app.
+/// </summary>
+public sealed class ReverseProxyOptions
+{
+    /// <summary>Proxy addresses, e.g. <c>127.0.0.1</c> or <c>10.0.0.5</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+    /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+}
+
+/// <summary>How the Data Protection keys (antiforgery, cookies, bearer tokens) are protected at rest.</summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts every key file; none means the keys are stored unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+    public string? CertificatePassword { get; set; }
 }
 
 public sealed class ReportsOptions

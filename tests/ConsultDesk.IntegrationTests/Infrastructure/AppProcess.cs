@@ -17,21 +17,24 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
+    /// <summary>The build output of the web project (the configuration the tests were built in).</summary>
+    public static string BuildOutput
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var output = Path.Combine(TestEnvironment.RepositoryRoot, "src", "ConsultDesk.Web", "bin", configuration, "net10.0");
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(output, "ConsultDesk.Web.dll")])
+        get
         {
-            WorkingDirectory = output,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+            return Path.Combine(TestEnvironment.RepositoryRoot, "src", "ConsultDesk.Web", "bin", configuration, "net10.0");
+        }
+    }
+
+    /// <param name="settings">Configuration keys (with ':'), passed as environment variables.</param>
+    /// <param name="port">A fixed port, e.g. to restart on the same address.</param>
+    /// <param name="directory">The folder holding ConsultDesk.Web.dll: the build output unless a published folder is given.</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null, string? directory = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var start = StartInfo(settings, directory ?? BuildOutput, []);
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         process.OutputDataReceived += (_, _) => { };
@@ -79,6 +82,31 @@ public sealed class AppProcess : IAsyncDisposable
         Kill();
         process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs one of the app's commands (<c>backup DIR</c>, <c>migrate</c>, ...) to its end: exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(settings, BuildOutput, arguments)) ?? throw new InvalidOperationException("Could not start the app.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string directory, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "ConsultDesk.Web.dll"), .. arguments])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        return start;
     }
 
     public static int FreePort()

@@ -7,6 +7,8 @@ public static class TestEnvironment
     public static string SmtpHost => Required("CONSULTDESK_TEST_SMTP_HOST");
     public static int SmtpPort => int.Parse(Required("CONSULTDESK_TEST_SMTP_PORT"), System.Globalization.CultureInfo.InvariantCulture);
     public static string SmtpDirectory => Required("CONSULTDESK_TEST_SMTP_DIR");
+    /// <summary>The folder tests/run.sh publishes the web app to (<c>dotnet publish src/ConsultDesk.Web -c Release -o …</c>).</summary>
+    public static string PublishDirectory => Required("CONSULTDESK_TEST_PUBLISH_DIR");
     public static string Chromium => Environment.GetEnvironmentVariable("CONSULTDESK_TEST_CHROMIUM") ?? "/usr/bin/chromium";
 
     public static string RepositoryRoot
