@@ -17,6 +17,15 @@ public static class FeatureEndpoints
         CreateUser.MapEndpoint(api);
         ListUsers.MapEndpoint(api);
         GetCurrentUser.MapEndpoint(api);
+        ChangeUserRoles.MapEndpoint(api);
+        DisableUser.MapEndpoint(api);
+        EnableUser.MapEndpoint(api);
+        SendPasswordReset.MapEndpoint(api);
+        ChangeOwnPassword.MapEndpoint(api);
+        ListAccountEvents.MapEndpoint(api);
+        ExportAccountEvents.MapEndpoint(api);
+        RequestPasswordReset.MapEndpoint(api);
+        ResetPassword.MapEndpoint(api);
         Cases.ListCases.MapEndpoint(api);
         Cases.ExportCases.MapEndpoint(api);
         Cases.GetCase.MapEndpoint(api);

@@ -36,17 +36,24 @@ public static class Login
         UserManager<User> users,
         SignInManager<User> signIn,
         IOptionsMonitor<BearerTokenOptions> bearer,
+        ConsultDesk.Features.Users.AccountAudit audit,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByEmailAsync(command.Email!);
-            if (user is null) throw new SignInFailedException();
+            if (user is null)
+            {
+                await audit.RecordAsync(AccountEventKinds.SignInFailed, null, null, cancellationToken);
+                throw new SignInFailedException();
+            }
+            // A disabled account is refused here too (StaffSignInManager), with the same answer as a wrong password.
             var result = await signIn.CheckPasswordSignInAsync(user, command.Password!, lockoutOnFailure: true);
             if (!result.Succeeded)
             {
                 logger.LogInformation("Sign-in refused for user {UserId} (locked out: {LockedOut})", user.Id, result.IsLockedOut);
+                await audit.RecordAsync(result.IsLockedOut ? AccountEventKinds.LockedOut : AccountEventKinds.SignInFailed, null, user.Id, cancellationToken);
                 throw new SignInFailedException();
             }
 
@@ -54,6 +61,7 @@ public static class Login
             var expiresAt = clock.GetUtcNow() + options.BearerTokenExpiration;
             var principal = await signIn.CreateUserPrincipalAsync(user);
             var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expiresAt }, IdentityConstants.BearerScheme);
+            await audit.RecordAsync(AccountEventKinds.SignedIn, user.Id, user.Id, cancellationToken);
             logger.LogInformation("User {UserId} signed in to the API", user.Id);
             return new Response(options.BearerTokenProtector.Protect(ticket), expiresAt);
         }
