@@ -16,24 +16,19 @@ namespace ConsultDesk.Features.Auth;
 /// Checks on every authenticated request that the cookie or bearer token still belongs to a live session: the
 /// account exists, is not disabled, and its security stamp is the one the token was issued with. Disabling a user,
 /// changing their roles or password rotates the stamp, so everything they held stops working at once (Identity's
-/// own validator looks only every 30 minutes). One primary-key query of two columns, compiled once.
+/// own validator looks only every 30 minutes). One primary-key query of two columns.
 /// </summary>
 public sealed class StaffSessionCheck(ConsultDeskDbContext db, IOptions<IdentityOptions> identity)
 {
-    private static readonly Func<ConsultDeskDbContext, Guid, CancellationToken, Task<StampRow?>> Lookup =
-        EF.CompileAsyncQuery((ConsultDeskDbContext db, Guid id, CancellationToken _) =>
-            db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new StampRow(u.SecurityStamp, u.DisabledAt)).SingleOrDefault());
-
-    private sealed record StampRow(string? SecurityStamp, DateTime? DisabledAt);
-
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal? principal, CancellationToken cancellationToken)
     {
         var claims = identity.Value.ClaimsIdentity;
         if (!Guid.TryParse(principal?.FindFirstValue(claims.UserIdClaimType), out var id)) return false;
         var stamp = principal!.FindFirstValue(claims.SecurityStampClaimType);
         if (string.IsNullOrEmpty(stamp)) return false;
-        var row = await Lookup(db, id, cancellationToken);
-        return row is { DisabledAt: null } && string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal);
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.SecurityStamp, u.DisabledAt }).SingleOrDefaultAsync(cancellationToken);
+        return row is not null && row.DisabledAt is null && string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal);
     }
 
     /// <summary>The cookie's OnValidatePrincipal: a stale cookie is rejected and deleted, so the browser is sent to sign in.</summary>
