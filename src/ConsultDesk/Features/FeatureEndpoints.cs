@@ -22,6 +22,9 @@ public static class FeatureEndpoints
         EnableUser.MapEndpoint(api);
         SendPasswordReset.MapEndpoint(api);
         ChangeOwnPassword.MapEndpoint(api);
+        SetUpTwoFactor.MapEndpoint(api);
+        EnableTwoFactor.MapEndpoint(api);
+        DisableTwoFactor.MapEndpoint(api);
         ListAccountEvents.MapEndpoint(api);
         ExportAccountEvents.MapEndpoint(api);
         RequestPasswordReset.MapEndpoint(api);

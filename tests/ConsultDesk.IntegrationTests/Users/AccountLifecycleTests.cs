@@ -259,6 +259,59 @@ public abstract partial class AccountLifecycleTests(ConsultDeskAppFactory app)
         await ResetTokenFromMailAsync(email);
     }
 
+    [Fact]
+    public async Task Two_factor_sign_in_needs_a_code_from_the_app_or_a_recovery_code_used_once()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var (email, _) = await NewUserAsync(admin, "consultant");
+        using var first = await Staff.ClientAsync(app, email, Password);
+
+        var setup = await first.PostAsync("/api/v1/users/me/two-factor/setup", null);
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        var key = (await setup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/v1/users/me")).StatusCode);
+        using var second = await Staff.ClientAsync(app, email, Password);
+        var wrong = await second.PostAsJsonAsync("/api/v1/users/me/two-factor", new { code = "000000" == Totp(key) ? "111111" : "000000" });
+        var enabled = await second.PostAsJsonAsync("/api/v1/users/me/two-factor", new { code = Totp(key) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        var recovery = (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(10, recovery.Count);
+        using var anonymous = app.CreateClient();
+        var passwordOnly = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, passwordOnly.StatusCode);
+        Assert.True((await passwordOnly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("twoFactorRequired").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password, twoFactorCode = Totp(key) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password, recoveryCode = recovery[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password, recoveryCode = recovery[0] })).StatusCode);
+
+        // The page asks for the code after the password.
+        using var browser = NoRedirects();
+        var afterPassword = await PostSignInAsync(browser, email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
+        Assert.StartsWith("/signin/two-factor", afterPassword.Headers.Location!.OriginalString.Replace(app.BaseAddress.ToString().TrimEnd('/'), ""), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/desk")).StatusCode);
+        var form = await browser.GetStringAsync("/signin/two-factor");
+        var signedIn = await browser.PostAsync("/signin/two-factor", new FormUrlEncodedContent([
+            new("__RequestVerificationToken", AntiforgeryToken(form)), new("Code", Totp(key))]));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/desk")).StatusCode);
+    }
+
+    /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), as an authenticator app computes it from the base32 key.</summary>
+    private static string Totp(string base32Key)
+    {
+        var bits = string.Concat(base32Key.TrimEnd('=').ToUpperInvariant()
+            .Select(c => Convert.ToString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(c), 2).PadLeft(5, '0')));
+        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var step = BitConverter.GetBytes(System.Net.IPAddress.HostToNetworkOrder(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30));
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, step);
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     // ---- helpers ----
 
     private HttpClient NoRedirects() =>

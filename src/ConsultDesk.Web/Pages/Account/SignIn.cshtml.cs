@@ -42,6 +42,9 @@ public sealed class SignInModel(SignInManager<User> signIn, AccountAudit audit, 
                     await audit.RecordAsync(AccountEventKinds.SignedIn, user.Id, user.Id, ct);
                     return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/desk");
                 }
+                // The password was right; Identity holds the user in its short two-factor cookie until the code comes.
+                if (result.RequiresTwoFactor)
+                    return RedirectToPage("/Account/SignInTwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
                 await audit.RecordAsync(result.IsLockedOut ? AccountEventKinds.LockedOut : AccountEventKinds.SignInFailed, null, user.Id, ct);
                 logger.LogInformation("Staff sign-in refused for user {UserId} (locked out: {LockedOut})", user.Id, result.IsLockedOut);
             }

@@ -43,7 +43,9 @@ public static class AccountEventKinds
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordResetCompleted = "password-reset-completed";
     public const string PasswordChanged = "password-changed";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, SignInFailed, LockedOut, SignedOut, Created, RolesChanged, Disabled, Enabled, PasswordResetRequested, PasswordResetCompleted, PasswordChanged];
+        [SignedIn, SignInFailed, LockedOut, SignedOut, Created, RolesChanged, Disabled, Enabled, PasswordResetRequested, PasswordResetCompleted, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled];
 }
