@@ -25,6 +25,7 @@ public static class FeatureEndpoints
         SetUpTwoFactor.MapEndpoint(api);
         EnableTwoFactor.MapEndpoint(api);
         DisableTwoFactor.MapEndpoint(api);
+        ResetTwoFactor.MapEndpoint(api);
         ListAccountEvents.MapEndpoint(api);
         ExportAccountEvents.MapEndpoint(api);
         RequestPasswordReset.MapEndpoint(api);

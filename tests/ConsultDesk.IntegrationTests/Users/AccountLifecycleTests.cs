@@ -263,7 +263,7 @@ public abstract partial class AccountLifecycleTests(ConsultDeskAppFactory app)
     public async Task Two_factor_sign_in_needs_a_code_from_the_app_or_a_recovery_code_used_once()
     {
         using var admin = await Staff.AdminAsync(app);
-        var (email, _) = await NewUserAsync(admin, "consultant");
+        var (email, id) = await NewUserAsync(admin, "consultant");
         using var first = await Staff.ClientAsync(app, email, Password);
 
         var setup = await first.PostAsync("/api/v1/users/me/two-factor/setup", null);
@@ -297,6 +297,11 @@ public abstract partial class AccountLifecycleTests(ConsultDeskAppFactory app)
             new("__RequestVerificationToken", AntiforgeryToken(form)), new("Code", Totp(key))]));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/desk")).StatusCode);
+
+        // Phone and recovery codes lost: an admin turns two-factor off, and the password alone signs in again.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{id}/two-factor/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/desk")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password })).StatusCode);
     }
 
     /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), as an authenticator app computes it from the base32 key.</summary>

@@ -29,6 +29,9 @@ public sealed class UsersModel(ISender sender) : DeskPage
     public Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct) =>
         RunAsync(() => sender.Send(new SendPasswordReset.Command(id), ct).AsTask(), Texts.UsersResetSent, ct);
 
+    public Task<IActionResult> OnPostResetTwoFactorAsync(Guid id, CancellationToken ct) =>
+        RunAsync(() => sender.Send(new ResetTwoFactor.Command(id), ct).AsTask(), Texts.UsersTwoFactorResetFlash, ct);
+
     private async Task<IActionResult> RunAsync(Func<Task> action, string done, CancellationToken ct)
     {
         if (await TryAsync(action))

@@ -131,3 +131,37 @@ public static class DisableTwoFactor
             .Accepts<Command>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
             .WithName(nameof(DisableTwoFactor)).WithSummary("Turn two-factor sign-in off (current password required)").WithTags("Users");
 }
+
+public static class ResetTwoFactor
+{
+    /// <summary>An admin turns off two-factor sign-in for a user who lost their phone and recovery codes; their sessions end.</summary>
+    public sealed record Command(Guid Id) : ICommand<Unit>, IRoleRestrictedMessage
+    {
+        public static IReadOnlyList<string> AllowedRoles => Roles.Admins;
+    }
+
+    public sealed class Handler(UserManager<User> users, ICurrentUser currentUser, AccountAudit audit, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var actor = currentUser.RequiredId();
+            var user = await users.FindByIdAsync(command.Id.ToString()) ?? throw new NotFoundException("User");
+            if (!await users.GetTwoFactorEnabledAsync(user)) return Unit.Value;
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            await audit.RecordAsync(AccountEventKinds.TwoFactorDisabled, actor, user.Id, cancellationToken);
+            logger.LogInformation("Two-factor sign-in of user {UserId} turned off by {ActorId}", user.Id, actor);
+            return Unit.Value;
+        }
+    }
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapPost("/users/{id:guid}/two-factor/reset", async (Guid id, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new Command(id), ct);
+                return TypedResults.NoContent();
+            })
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(ResetTwoFactor)).WithSummary("Turn off a user's two-factor sign-in (admins; lost phone and recovery codes)").WithTags("Users");
+}
