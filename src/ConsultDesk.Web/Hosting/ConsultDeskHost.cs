@@ -139,8 +139,11 @@ public static class ConsultDeskHost
             })
             .AddRoles<Role>()
             .AddEntityFrameworkStores<ConsultDeskDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<ConsultDesk.Features.Auth.StaffSignInManager>()
             .AddDefaultTokenProviders();
+        services.AddScoped<ConsultDesk.Features.Auth.StaffSessionCheck>();
+        services.AddScoped<ConsultDesk.Features.Users.AccountAudit>();
+        services.AddScoped<ConsultDesk.Features.Users.PasswordResetMail>();
         services.AddAuthentication(auth =>
             {
                 auth.DefaultScheme = StaffScheme;
@@ -150,7 +153,12 @@ public static class ConsultDeskHost
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, bearer => bearer.BearerTokenExpiration = settings.Auth.AccessTokenLifetime)
+            .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
+            {
+                bearer.BearerTokenExpiration = settings.Auth.AccessTokenLifetime;
+                // Every request checks the token's security stamp against the database: revoked at once, not in 30 minutes.
+                bearer.Events.OnMessageReceived = ConsultDesk.Features.Auth.StaffSessionCheck.ValidateBearerAsync;
+            })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -164,6 +172,8 @@ public static class ConsultDeskHost
             // The API answers 401/403 problems instead of redirecting to the sign-in page.
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+            // Replaces Identity's SecurityStampValidator (every 30 minutes): the stamp is checked on every request.
+            cookie.Events.OnValidatePrincipal = ConsultDesk.Features.Auth.StaffSessionCheck.ValidateCookieAsync;
         });
         services.AddAuthorization();
 
@@ -231,6 +241,13 @@ public static class ConsultDeskHost
                 if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
                 var perHour = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.Portal.LinkRequestsPerIpPerHour;
                 return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+            });
+            limiter.AddPolicy(RateLimitPolicies.PasswordReset, http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
+                var perHour = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.Auth.PasswordResetRequestsPerIpPerHour;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
             });
             limiter.OnRejected = async (context, cancellationToken) =>

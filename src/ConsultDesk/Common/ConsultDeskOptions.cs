@@ -144,6 +144,10 @@ public sealed class AuthOptions
     public int MaxFailedSignIns { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     public int SignInsPerIpPerMinute { get; set; } = 20;
+    /// <summary>How long a password reset link works (once).</summary>
+    public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>"Forgot password" requests per client address per hour.</summary>
+    public int PasswordResetRequestsPerIpPerHour { get; set; } = 5;
 }
 
 public enum DatabaseProvider

@@ -33,6 +33,8 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<Incentive> Incentives => Set<Incentive>();
     public DbSet<CompanyNeeds> CompanyNeeds => Set<CompanyNeeds>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -44,8 +44,13 @@ public static class StatusNames
         "satisfaction-survey" => Texts.MailKindSurvey,
         "unassigned-escalation" => Texts.MailKindEscalation,
         "portal-link" => Texts.MailKindPortalLink,
+        "password-reset" => Texts.MailKindPasswordReset,
         _ => kind,
     };
+
+    /// <summary>The name of an account audit event kind (<c>roles-changed</c> → ロール変更).</summary>
+    public static string AccountEvent(string kind) =>
+        Texts.ResourceManager.GetString("AuditKind_" + kind.Replace('-', '_'), System.Globalization.CultureInfo.CurrentUICulture) ?? kind;
 
     public static string TimelineType(string type) => type switch
     {

@@ -183,6 +183,15 @@ public static class MailTemplateCatalog
                 "consultdesk-caseload-2026-11.csv\nconsultdesk-flow-2026-11.csv\nconsultdesk-speed-2026-11.csv\nconsultdesk-funnel-2026-11.csv\nconsultdesk-geography-2026-11.csv"),
             V("desk_url", "窓口の職員用ページへのリンク", "Link to the desk (staff)", "https://desk.example.jp/desk"),
         ]),
+        new(ConsultDesk.Features.Users.PasswordResetMail.Kind, "パスワード再設定のリンク（職員宛て、日本語で送信、1 回だけ有効）",
+            "Password reset link (to a staff member, sent in Japanese, works once)", Essential: true, Internal: true,
+        [
+            V("display_name", "職員の表示名", "The staff member's display name", "佐藤 一郎", "Ichiro Sato"),
+            V("reset_url", "パスワード再設定ページへのリンク（1 回だけ有効）", "Link to the page that sets a new password (works once)",
+                "https://desk.example.jp/reset-password?token=SAMPLE-TOKEN"),
+            V("expires_at", "リンクの有効期限（日本時間）", "When the link expires (Japan time)", "2026年4月1日 11:00", "2026-04-01 11:00 JST"),
+            PublicBaseUrl,
+        ]),
     ];
 
     public static TemplateEntry? Find(string? name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             TooManyRequestsException tooMany => TooMany(http, tooMany),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.ProblemNotFound },
             ConsultDesk.Features.Auth.SignInFailedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemSignInFailed },
+            ConsultDesk.Features.Auth.TwoFactorRequiredException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.TwoFactorRequired, Extensions = { ["twoFactorRequired"] = true } },
             ConflictException conflict => Conflict(conflict),
             Domain.CaseRuleException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = string.Format(Texts.CaseRuleBroken, rule.Code), Extensions = { ["code"] = rule.Code } },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },

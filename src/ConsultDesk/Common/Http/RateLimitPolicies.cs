@@ -10,4 +10,7 @@ public static class RateLimitPolicies
 
     /// <summary>Requests for a fresh portal link per client address (only submissions count).</summary>
     public const string PortalLink = "portal-link";
+
+    /// <summary>"Forgot password" requests per client address per hour (only submissions count).</summary>
+    public const string PasswordReset = "password-reset";
 }

@@ -7,6 +7,17 @@ public sealed class User : IdentityUser<Guid>
 {
     public string DisplayName { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+    /// <summary>When an admin disabled the account; a disabled user cannot sign in and every session of theirs ends.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
+    /// <summary>Ends every cookie and bearer token issued so far: each request compares the stamp it carries with this one.</summary>
+    public void RotateSecurityStamp()
+    {
+        SecurityStamp = System.Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        ConcurrencyStamp = System.Guid.NewGuid().ToString();
+    }
 }
 
 public sealed class Role : IdentityRole<Guid>

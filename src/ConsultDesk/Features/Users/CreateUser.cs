@@ -35,7 +35,7 @@ public static class CreateUser
         }
     }
 
-    public sealed class Handler(UserManager<User> users, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, UserModel>
+    public sealed class Handler(UserManager<User> users, AccountAudit audit, ICurrentUser currentUser, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, UserModel>
     {
         public async ValueTask<UserModel> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -56,6 +56,7 @@ public static class CreateUser
             var roles = command.Roles!.Distinct().ToList();
             var added = await users.AddToRolesAsync(user, roles);
             if (!added.Succeeded) throw new InvalidOperationException("Could not add roles to a new user.");
+            await audit.RecordAsync(AccountEventKinds.Created, currentUser.Id, user.Id, cancellationToken);
             logger.LogInformation("User {UserId} created with roles {Roles}", user.Id, string.Join(",", roles));
             return new UserModel(user.Id, user.Email!, user.DisplayName, roles, false);
         }
@@ -73,5 +74,5 @@ public static class CreateUser
             .WithName(nameof(CreateUser)).WithSummary("Create a staff user (admins)").WithTags("Users");
 }
 
-public sealed record UserModel(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
+public sealed record UserModel(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut, bool Disabled = false);
 

@@ -28,11 +28,11 @@ public static class ListUsers
                 .Take(1000)
                 .Select(u => new
                 {
-                    u.Id, u.Email, u.DisplayName, u.LockoutEnd,
+                    u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DisabledAt,
                     Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
                 })
                 .ToListAsync(cancellationToken);
-            return new Response(users.Select(u => new UserModel(u.Id, u.Email!, u.DisplayName, u.Roles, u.LockoutEnd > now)).ToList());
+            return new Response(users.Select(u => new UserModel(u.Id, u.Email!, u.DisplayName, u.Roles, u.LockoutEnd > now, u.DisabledAt != null)).ToList());
         }
     }
 
