@@ -247,7 +247,7 @@ public static class ConsultDeskHost
             {
                 if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
                 var perHour = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.Auth.PasswordResetRequestsPerIpPerHour;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
             });
             limiter.OnRejected = async (context, cancellationToken) =>
