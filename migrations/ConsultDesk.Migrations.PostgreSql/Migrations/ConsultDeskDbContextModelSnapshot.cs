@@ -63,6 +63,11 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("EmailNormalized")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -210,7 +215,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DueAt", "Reference");
 
-                    b.HasIndex("EmailNormalized", "SubmittedAt");
+                    b.HasIndex("EmailKey", "SubmittedAt");
 
                     b.HasIndex("InquirerType", "SubmittedAt");
 

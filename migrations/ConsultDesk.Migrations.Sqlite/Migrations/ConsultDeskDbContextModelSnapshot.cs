@@ -57,6 +57,11 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmailNormalized")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -204,7 +209,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DueAt", "Reference");
 
-                    b.HasIndex("EmailNormalized", "SubmittedAt");
+                    b.HasIndex("EmailKey", "SubmittedAt");
 
                     b.HasIndex("InquirerType", "SubmittedAt");
 

@@ -264,6 +264,8 @@ public static class ConsultDeskHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Cookie-authenticated API writes need a header a cross-site form cannot send (see CookieWriteGuard).
+        app.Use(ConsultDesk.Common.Http.CookieWriteGuard.InvokeAsync);
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -6,19 +6,20 @@ namespace ConsultDesk.UnitTests.Mail;
 
 public sealed class MailTemplateCheckTests
 {
-    private static readonly TemplateEntry Acknowledgement = MailTemplateCatalog.Find("acknowledgement")!;
+    // The reply offers the inquirer's name and a multi-line text (the acknowledgement offers neither: it goes to an unchecked address).
+    private static readonly TemplateEntry Reply = MailTemplateCatalog.Find("reply")!;
 
     private static MailTemplateCheck Check(string source, InquiryLanguage language = InquiryLanguage.Ja) =>
-        MailTemplateCheck.Run(Acknowledgement, language, source);
+        MailTemplateCheck.Run(Reply, language, source);
 
     [Fact]
     public void A_good_template_is_accepted_and_rendered_with_the_sample_model()
     {
-        var check = Check("受付しました（{{ reference }}）\n\n{{ contact_name }} 様\n{{ message }}\n");
+        var check = Check("受付しました（{{ reference }}）\n\n{{ contact_name }} 様\n{{ body }}\n");
 
         Assert.True(check.IsValid);
         Assert.Equal("受付しました（CD-2026-000123）", check.Subject);
-        Assert.Equal("山田 花子 様\nはじめてご相談します。\n庁舎の空き室を活用したいと考えています。\n", check.Body);
+        Assert.Equal("山田 花子 様\nお問い合わせありがとうございます。\n補助金についてご案内します。\n", check.Body);
         Assert.Empty(check.Warnings);
     }
 
@@ -58,8 +59,8 @@ public sealed class MailTemplateCheckTests
     [Fact]
     public void A_variable_with_line_breaks_on_the_subject_line_is_a_multi_line_subject_and_refused()
     {
-        // The sample message has two lines: the subject header would take one and the body the other.
-        var check = Check("{{ message }}\n\n本文\n");
+        // The sample body has two lines: the subject header would take one and the mail's body the other.
+        var check = Check("{{ body }}\n\n本文\n");
 
         Assert.False(check.IsValid);
         Assert.Contains(check.Errors, e => e.Message == ConsultDesk.Resources.Texts.TemplatesSubjectMultiline);
@@ -111,7 +112,7 @@ public sealed class MailTemplateCheckTests
     [Fact]
     public void Unknown_variables_and_filters_are_warnings_not_errors()
     {
-        var check = Check("件名 {{ reference }}\n\n{{ contact_nmae }} 様 {{ reference | shout }}\n{% assign x = 1 %}{{ x }}{% for t in topics %}{{ t }}{{ forloop.index }}{% endfor %}\n");
+        var check = Check("件名 {{ reference }}\n\n{{ contact_nmae }} 様 {{ reference | shout }}\n{% assign x = 1 %}{{ x }}{% for t in (1..2) %}{{ t }}{{ forloop.index }}{% endfor %}\n");
 
         Assert.True(check.IsValid);
         Assert.Equal(2, check.Warnings.Count);
@@ -156,7 +157,7 @@ public sealed class MailTemplateCheckTests
     [Fact]
     public void The_save_validator_accepts_a_good_template()
     {
-        var result = new SaveMailTemplate.Validator().Validate(new SaveMailTemplate.Command("acknowledgement", "en", "Received {{ reference }}\n\nDear {{ contact_name }}\n"));
+        var result = new SaveMailTemplate.Validator().Validate(new SaveMailTemplate.Command("acknowledgement", "en", "Received {{ reference }}\n\nDear inquirer, see {{ portal_url }}\n"));
 
         Assert.True(result.IsValid);
     }

@@ -9,6 +9,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsultDesk.Features.Portal;
 
@@ -37,7 +38,7 @@ public static class RequestPortalLink
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, CaseMail caseMail, IOutboxSignal outbox,
-        TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
+        TimeProvider clock, IOptions<ConsultDeskOptions> options, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -65,9 +66,14 @@ public static class RequestPortalLink
             }
 
             var link = links.Mint(@case, now);
-            var model = caseMail.InquirerModel(@case);
-            model["portal_url"] = link.Url;
-            db.Outbox.Add(await caseMail.ToInquirerAsync(@case, MailKind, model, now, cancellationToken, link: link));
+            // Anyone who knows an address and a reference can send this mail: it carries none of the inquirer's text.
+            var model = new Dictionary<string, object?>
+            {
+                ["reference"] = @case.Reference,
+                ["public_base_url"] = options.Value.PublicBaseUrl,
+                ["portal_url"] = link.Url,
+            };
+            db.Outbox.Add(await caseMail.ToInquirerAsync(@case, MailKind, model, now, cancellationToken, link: link, namedRecipient: false));
             await gate.SaveChangesAsync(db, cancellationToken);
             outbox.MailQueued();
             logger.LogInformation("Fresh portal link queued for case {CaseId}", @case.Id);
