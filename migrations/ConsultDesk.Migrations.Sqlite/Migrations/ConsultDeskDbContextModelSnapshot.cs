@@ -868,8 +868,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Secret")
-                        .HasMaxLength(64)
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -919,6 +919,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")

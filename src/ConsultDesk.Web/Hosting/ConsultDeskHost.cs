@@ -90,6 +90,7 @@ public static class ConsultDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();

@@ -29,6 +29,6 @@ public sealed class AcknowledgementMail(MailTemplates templates, PortalLinks lin
         };
         var rendered = templates.Render(Kind, @case.Language, model);
         return OutboxMail.Create(@case.Id, Kind, rendered, @case.Email, toName: null, InquirerMail.MessageIdDomain(options.Value.Mail), nowUtc,
-            inReplyTo, secret: link.Token);
+            inReplyTo, secret: link.Secret);
     }
 }

@@ -68,7 +68,7 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, P
         var listUnsubscribe = essential || link is null ? null : links.ListUnsubscribe(@case, link);
         // A mail anyone can trigger (namedRecipient false) does not put the inquirer's typed name in the To header either.
         return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, namedRecipient ? @case.ContactName : null, InquirerMail.MessageIdDomain(options.Value.Mail),
-            nowUtc, acknowledgement, invite, listUnsubscribe, link?.Token);
+            nowUtc, acknowledgement, invite, listUnsubscribe, link?.Secret);
     }
 
     private string Invitation(Case @case, Consultation consultation, bool english)

@@ -16,7 +16,7 @@ namespace ConsultDesk.Features.Portal;
 /// <summary>
 /// An inquirer who lost their portal link asks for a new one with their address and reference. A match mails a fresh
 /// link to the case's address (never to anyone else); the caller learns nothing either way, so the form cannot be
-/// used to find out who has a case.
+/// used to find out who has a case. The fresh link revokes every earlier link of the case.
 /// </summary>
 public static class RequestPortalLink
 {
@@ -74,7 +74,15 @@ public static class RequestPortalLink
                 ["portal_url"] = link.Url,
             };
             db.Outbox.Add(await caseMail.ToInquirerAsync(@case, MailKind, model, now, cancellationToken, link: link, namedRecipient: false));
-            await gate.SaveChangesAsync(db, cancellationToken);
+            // The new link replaces every earlier one (a link mailed to a shared or lost inbox stops working), in the
+            // same transaction as the mail that carries it.
+            using (await gate.EnterAsync(cancellationToken))
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await links.RevokeAllAsync(@case.Id, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             outbox.MailQueued();
             logger.LogInformation("Fresh portal link queued for case {CaseId}", @case.Id);
             return Unit.Value;

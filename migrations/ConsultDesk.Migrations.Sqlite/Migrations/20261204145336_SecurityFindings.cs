@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -13,6 +14,23 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Cases_EmailNormalized_SubmittedAt",
                 table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "Secret",
+                table: "OutboxMails");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RevokedAt",
+                table: "PortalTokens",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProtectedSecret",
+                table: "OutboxMails",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "EmailKey",
@@ -36,8 +54,23 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                 table: "Cases");
 
             migrationBuilder.DropColumn(
+                name: "RevokedAt",
+                table: "PortalTokens");
+
+            migrationBuilder.DropColumn(
+                name: "ProtectedSecret",
+                table: "OutboxMails");
+
+            migrationBuilder.DropColumn(
                 name: "EmailKey",
                 table: "Cases");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Secret",
+                table: "OutboxMails",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_EmailNormalized_SubmittedAt",

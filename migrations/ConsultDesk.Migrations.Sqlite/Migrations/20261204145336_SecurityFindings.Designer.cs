@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConsultDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261204143820_SecurityFindings")]
+    [Migration("20261204145336_SecurityFindings")]
     partial class SecurityFindings
     {
         /// <inheritdoc />
@@ -871,8 +871,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Secret")
-                        .HasMaxLength(64)
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -922,6 +922,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ConsultDesk.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261204143904_SecurityFindings")]
+    [Migration("20261204145421_SecurityFindings")]
     partial class SecurityFindings
     {
         /// <inheritdoc />
@@ -877,9 +877,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Secret")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -928,6 +928,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("TokenHash")
