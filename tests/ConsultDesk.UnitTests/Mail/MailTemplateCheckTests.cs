@@ -110,6 +110,40 @@ public sealed class MailTemplateCheckTests
     }
 
     [Fact]
+    public void A_loop_that_writes_megabytes_within_the_step_budget_is_refused_with_the_size_limit()
+    {
+        // About 40 characters a turn, 20,000 turns: 60,000 steps (under MaxSteps) and 1.6 M characters.
+        var check = Check("件名\n\n{% for i in (1..20000) %}{{ body }}{{ body }}{% endfor %}\n");
+
+        Assert.False(check.IsValid);
+        Assert.Equal(string.Format(ConsultDesk.Resources.Texts.TemplatesOutputTooLarge, 256), Assert.Single(check.Errors).Message);
+    }
+
+    [Fact]
+    public void A_value_doubled_at_each_step_is_stopped_at_the_limit_without_a_huge_allocation()
+    {
+        // 40 doublings of 10 characters would be 10^13 characters: the append past the limit throws instead.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var doubling = Check("件名\n\n{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}\n");
+        var replacing = Check("件名\n\n{% assign s = 'aa' %}{% for i in (1..40) %}{% assign s = s | replace: 'a', 'aa' %}{% endfor %}{{ s | size }}\n");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(doubling.IsValid);
+        Assert.False(replacing.IsValid);
+        Assert.Equal(string.Format(ConsultDesk.Resources.Texts.TemplatesOutputTooLarge, 256), Assert.Single(doubling.Errors).Message);
+        Assert.InRange(allocated, 0, 64L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Capture_is_refused_because_it_builds_text_outside_the_limit()
+    {
+        var check = Check("件名\n\n{% capture s %}{{ body }}{% endcapture %}{{ s }}\n");
+
+        Assert.False(check.IsValid);
+        Assert.Equal(ConsultDesk.Resources.Texts.TemplatesCaptureNotAllowed, Assert.Single(check.Errors).Message);
+    }
+
+    [Fact]
     public void Unknown_variables_and_filters_are_warnings_not_errors()
     {
         var check = Check("件名 {{ reference }}\n\n{{ contact_nmae }} 様 {{ reference | shout }}\n{% assign x = 1 %}{{ x }}{% for t in (1..2) %}{{ t }}{{ forloop.index }}{% endfor %}\n");
