@@ -85,7 +85,7 @@ public static class MailThroughput
             while (true)
             {
                 await using var db = NewContext();
-                var handler = new DispatchOutbox.Handler(db, gate, transport, TimeProvider.System, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
+                var handler = new DispatchOutbox.Handler(db, gate, transport, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), TimeProvider.System, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
                 var result = await handler.Handle(new DispatchOutbox.Command(), CancellationToken.None);
                 if (result.Claimed == 0) break;
             }

@@ -63,6 +63,11 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("EmailNormalized")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -210,7 +215,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DueAt", "Reference");
 
-                    b.HasIndex("EmailNormalized", "SubmittedAt");
+                    b.HasIndex("EmailKey", "SubmittedAt");
 
                     b.HasIndex("InquirerType", "SubmittedAt");
 
@@ -875,9 +880,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Secret")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -926,6 +931,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("TokenHash")

@@ -57,6 +57,11 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmailNormalized")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -204,7 +209,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DueAt", "Reference");
 
-                    b.HasIndex("EmailNormalized", "SubmittedAt");
+                    b.HasIndex("EmailKey", "SubmittedAt");
 
                     b.HasIndex("InquirerType", "SubmittedAt");
 
@@ -869,8 +874,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Secret")
-                        .HasMaxLength(64)
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -920,6 +925,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")

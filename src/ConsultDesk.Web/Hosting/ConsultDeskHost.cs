@@ -91,6 +91,7 @@ public static class ConsultDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
@@ -301,6 +302,8 @@ public static class ConsultDeskHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Cookie-authenticated API writes need a header a cross-site form cannot send (see CookieWriteGuard).
+        app.Use(ConsultDesk.Common.Http.CookieWriteGuard.InvokeAsync);
         app.UseRateLimiter();
         app.UseAntiforgery();
 

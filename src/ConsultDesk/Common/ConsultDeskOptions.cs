@@ -111,6 +111,8 @@ public sealed class PortalOptions
     public int BadTokensPerIpPer10Minutes { get; set; } = 10;
     /// <summary>Fresh-link requests one address may make per hour.</summary>
     public int LinkRequestsPerIpPerHour { get; set; } = 5;
+    /// <summary>How long a portal link works, counted from when it was minted (whatever the case's state).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(90);
 }
 
 public sealed class TemplatesOptions

@@ -32,6 +32,8 @@ public sealed class Case
     public string Email { get; private set; } = "";
     /// <summary>Lower-cased address, indexed: per-address limits and lookups must not depend on how it was typed.</summary>
     public string EmailNormalized { get; private set; } = "";
+    /// <summary>The address as per-address limits count it (<see cref="EmailAddress.LimitKey"/>): a+1@ and a+2@ are one inquirer.</summary>
+    public string EmailKey { get; private set; } = "";
     public string? Phone { get; private set; }
     public string? Title { get; private set; }
     public string PrefectureCode { get; private set; } = "";
@@ -90,6 +92,7 @@ public sealed class Case
             GivenNameKana = inquiry.GivenNameKana,
             Email = inquiry.Email,
             EmailNormalized = inquiry.Email.ToLowerInvariant(),
+            EmailKey = EmailAddress.LimitKey(inquiry.Email),
             Phone = inquiry.Phone,
             Title = inquiry.Title,
             PrefectureCode = inquiry.PrefectureCode,

@@ -30,10 +30,11 @@ public sealed class OutboxMail
     /// <summary>The List-Unsubscribe header of a non-essential mail (mailto and https); null for essential mail.</summary>
     public string? ListUnsubscribe { get; private set; }
     /// <summary>
-    /// A portal token the message carries in clear. Kept only until the mail is sent, then blanked out of the
-    /// stored copy: tokens are otherwise stored only as hashes.
+    /// The one-time secret the message carries (a portal token), encrypted with Data Protection; the stored texts hold
+    /// <see cref="SecretPlaceholder"/> instead. Cleared once the row is sent or has failed for good, so no usable link
+    /// stays in the outbox (see ConsultDesk.Mail.OutboxSecrets).
     /// </summary>
-    public string? Secret { get; private set; }
+    public string? ProtectedSecret { get; private set; }
     public OutboxStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -54,9 +55,10 @@ public sealed class OutboxMail
 
     public static OutboxMail Create(Guid? caseId, string kind, RenderedMail mail, string toAddress, string? toName,
         string messageIdDomain, DateTime nowUtc, string? inReplyTo = null, string? calendarInvite = null,
-        string? listUnsubscribe = null, string? secret = null, string? messageIdLocalPart = null)
+        string? listUnsubscribe = null, OutboxSecret? secret = null, string? messageIdLocalPart = null)
     {
         var id = Guid.CreateVersion7();
+        string? Hide(string? text) => secret is null || text is null ? text : text.Replace(secret.Clear, SecretPlaceholder, StringComparison.Ordinal);
         return new OutboxMail
         {
             Id = id,
@@ -66,12 +68,12 @@ public sealed class OutboxMail
             MessageId = $"{messageIdLocalPart ?? id.ToString("N")}@{messageIdDomain}",
             ToAddress = toAddress,
             ToName = toName,
-            Subject = mail.Subject,
-            TextBody = mail.TextBody,
+            Subject = Hide(mail.Subject)!,
+            TextBody = Hide(mail.TextBody)!,
             InReplyTo = inReplyTo,
-            CalendarInvite = calendarInvite,
-            ListUnsubscribe = listUnsubscribe,
-            Secret = secret,
+            CalendarInvite = Hide(calendarInvite),
+            ListUnsubscribe = Hide(listUnsubscribe),
+            ProtectedSecret = secret?.Protected,
             Status = OutboxStatus.Pending,
             CreatedAt = nowUtc,
             NextAttemptAt = nowUtc,
@@ -95,15 +97,18 @@ public sealed class OutboxMail
         LeaseOwner = null;
         LastError = null;
         Attempts++;
-        if (Secret is { Length: > 0 } secret)
-        {
-            TextBody = TextBody.Replace(secret, RedactedSecret, StringComparison.Ordinal);
-            ListUnsubscribe = ListUnsubscribe?.Replace(secret, RedactedSecret, StringComparison.Ordinal);
-            Secret = null;
-        }
+        ProtectedSecret = null;
     }
 
-    public const string RedactedSecret = "(redacted)";
+    /// <summary>Stands in the stored texts where the secret goes; the dispatcher puts the secret back at send time.</summary>
+    public const string SecretPlaceholder = "{{outbox-secret}}";
+
+    /// <summary>What replaces the placeholder once the secret is gone (an admin resent a failed row): a link that opens nothing.</summary>
+    public const string DiscardedSecret = "expired";
+
+    /// <summary>A stored text as it is sent: the placeholder replaced by the secret, or by <see cref="DiscardedSecret"/> without one.</summary>
+    public static string? Reveal(string? text, string? secret) =>
+        text?.Replace(SecretPlaceholder, secret ?? DiscardedSecret, StringComparison.Ordinal);
 
     /// <summary>An admin sends a failed mail again: it becomes due now, with a fresh attempt budget.</summary>
     public bool Retry(DateTime nowUtc)
@@ -127,6 +132,8 @@ public sealed class OutboxMail
         if (permanent || Attempts >= maxAttempts)
         {
             Status = OutboxStatus.Failed;
+            // A mail that will not go out must not keep its link either; an admin's retry sends a dead link instead.
+            ProtectedSecret = null;
             return;
         }
         var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Min(Attempts - 1, 16)), TimeSpan.FromHours(6).Ticks));
@@ -135,6 +142,12 @@ public sealed class OutboxMail
 }
 
 public sealed record RenderedMail(string Subject, string TextBody);
+
+/// <summary>A one-time secret in clear (to take out of the rendered texts) and protected (to store); made by ConsultDesk.Mail.OutboxSecrets.</summary>
+public sealed record OutboxSecret(string Clear, string Protected)
+{
+    public override string ToString() => nameof(OutboxSecret);
+}
 
 /// <summary>A file sent with an outbox mail, in <see cref="Position"/> order.</summary>
 public sealed class OutboxAttachment

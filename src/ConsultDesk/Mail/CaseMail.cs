@@ -58,7 +58,7 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, P
     /// its token only until sent; a non-essential one (<paramref name="essential"/> false) carries List-Unsubscribe.
     /// </summary>
     public async Task<OutboxMail> ToInquirerAsync(Case @case, string kind, Dictionary<string, object?> model, DateTime nowUtc, CancellationToken cancellationToken,
-        string? invite = null, PortalLink? link = null, bool essential = true)
+        string? invite = null, PortalLink? link = null, bool essential = true, bool namedRecipient = true)
     {
         // Threading: every mail on a case answers the acknowledgement, so mail clients show one conversation.
         var acknowledgement = await db.Outbox.AsNoTracking()
@@ -66,8 +66,9 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, P
             .Select(m => m.MessageId).FirstOrDefaultAsync(cancellationToken);
         var rendered = templates.Render(kind, @case.Language, model);
         var listUnsubscribe = essential || link is null ? null : links.ListUnsubscribe(@case, link);
-        return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, @case.ContactName, InquirerMail.MessageIdDomain(options.Value.Mail),
-            nowUtc, acknowledgement, invite, listUnsubscribe, link?.Token);
+        // A mail anyone can trigger (namedRecipient false) does not put the inquirer's typed name in the To header either.
+        return OutboxMail.Create(@case.Id, kind, rendered, @case.Email, namedRecipient ? @case.ContactName : null, InquirerMail.MessageIdDomain(options.Value.Mail),
+            nowUtc, acknowledgement, invite, listUnsubscribe, link?.Secret);
     }
 
     private string Invitation(Case @case, Consultation consultation, bool english)

@@ -30,6 +30,7 @@ public static class DispatchOutbox
         ConsultDeskDbContext db,
         WriteGate writeGate,
         IMailTransport transport,
+        OutboxSecrets secrets,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
@@ -111,7 +112,11 @@ public static class DispatchOutbox
                     {
                         session ??= await transport.OpenAsync(cancellationToken);
                         var reference = mail.CaseId is { } caseId ? references.GetValueOrDefault(caseId) : null;
-                        await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments)), cancellationToken);
+                        // The secret exists in clear only in this message, in memory, for the time of the send.
+                        var secret = secrets.Unseal(mail.ProtectedSecret);
+                        if (mail.ProtectedSecret is not null && secret is null)
+                            logger.LogWarning("Outbox mail {OutboxMailId} ({Kind}): its secret cannot be unprotected (keys changed?); sent with a dead link", mail.Id, mail.Kind);
+                        await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments), secret), cancellationToken);
                         await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);

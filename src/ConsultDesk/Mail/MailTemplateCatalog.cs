@@ -57,15 +57,14 @@ public static class MailTemplateCatalog
 
     public static readonly IReadOnlyList<TemplateEntry> All =
     [
-        new(AcknowledgementMail.Kind, "受付確認（問い合わせ直後に自動送信）", "Acknowledgement (sent right after an inquiry)", Essential: true, Internal: false,
+        // Sent to an address nobody has checked yet: no variable carries the inquirer's own words (see AcknowledgementMail).
+        new(AcknowledgementMail.Kind, "受付確認（問い合わせ直後に自動送信。入力された氏名・件名・本文は含めません）",
+            "Acknowledgement (sent right after an inquiry; never repeats the names, subject or text the inquirer typed)", Essential: true, Internal: false,
         [
-            .. Inquirer,
+            Reference,
+            PublicBaseUrl,
             V("submitted_at", "受付日時（日本時間）", "When the inquiry arrived (Japan time)", "2026年4月1日 10:00", "2026-04-01 10:00 JST"),
-            V("topics", "相談のテーマ", "Topics of the inquiry", "サテライトオフィスの整備・誘致、補助金・支援制度", "Satellite offices, Subsidies"),
-            V("preferred_channel", "希望する相談方法", "Preferred way to be contacted", "オンライン会議", "Online meeting"),
-            V("subject", "問い合わせの件名", "Subject of the inquiry", "サテライトオフィス誘致の進め方", "Setting up a satellite office"),
-            V("message", "問い合わせ本文（複数行）", "Text of the inquiry (several lines)",
-                "はじめてご相談します。\n庁舎の空き室を活用したいと考えています。", "This is our first inquiry.\nWe would like to use empty rooms in our town hall."),
+            V("first_response_due", "初回連絡の期限（日本時間）", "When the first answer is due at the latest (Japan time)", "2026年4月3日 10:00", "2026-04-03 10:00 JST"),
             PortalUrl,
         ]),
         new(CaseMail.ReplyKind, "担当者からの返信", "Reply from a consultant", Essential: true, Internal: false,
@@ -123,9 +122,12 @@ public static class MailTemplateCatalog
             V("subject", "問い合わせの件名", "Subject of the inquiry", "サテライトオフィス誘致の進め方", "Setting up a satellite office"),
             V("case_url", "案件ページへのリンク（職員用）", "Link to the case in the desk (staff)", "https://desk.example.jp/desk/cases/CD-2026-000123"),
         ]),
-        new("portal-link", "相談者専用ページへの新しいリンク（依頼に応じて送信）", "A fresh link to the inquirer's case page (on request)", Essential: true, Internal: false,
+        // Requested by anyone who knows an address and a reference: like the acknowledgement, no inquirer's text.
+        new("portal-link", "相談者専用ページへの新しいリンク（依頼に応じて送信。以前のリンクは無効になります）",
+            "A fresh link to the inquirer's case page (on request; earlier links stop working)", Essential: true, Internal: false,
         [
-            .. Inquirer,
+            Reference,
+            PublicBaseUrl,
             PortalUrl,
         ]),
         new(ConsultDesk.Features.Matching.MatchMail.ConsentRequestKind, "自治体への紹介についての同意のお願い（企業宛て）", "Consent request for an introduction to a municipality (to the company)", Essential: true, Internal: false,

@@ -28,6 +28,7 @@ public sealed record MailTemplateCheck(string? Subject, string? Body, IReadOnlyL
 
         var errors = new List<TemplateError>();
         var warnings = WarningsOf(entry, template);
+        if (BoundedOutput.UsesUnboundedTags(template)) return Refused(new TemplateError(Texts.TemplatesCaptureNotAllowed), warnings);
         // The subject is the first line of the source, and it has to stand alone: a tag opened on it closes on it.
         if (!source.Contains('\n', StringComparison.Ordinal)) return Refused(new TemplateError(Texts.TemplatesNoBody), warnings);
         if (!MailTemplates.ParseSubjectLine(source, out var subjectTemplate, out _))
@@ -39,6 +40,10 @@ public sealed record MailTemplateCheck(string? Subject, string? Body, IReadOnlyL
         {
             text = MailTemplates.RenderText(template, model);
             subjectAlone = MailTemplates.RenderText(subjectTemplate, model).Trim();
+        }
+        catch (TemplateOutputTooLargeException)
+        {
+            return Refused(new TemplateError(string.Format(Texts.TemplatesOutputTooLarge, BoundedOutput.MaxLength / 1024)), warnings);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

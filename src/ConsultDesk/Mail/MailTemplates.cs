@@ -20,8 +20,11 @@ public sealed class MailTemplates
 {
     internal static readonly FluidParser Parser = new();
 
-    /// <summary>A step budget: a runaway loop in an admin's template fails its render instead of holding a request.</summary>
-    internal static readonly TemplateOptions Options = new() { MaxSteps = 100_000 };
+    /// <summary>
+    /// A step budget (a runaway loop in an admin's template fails its render instead of holding a request) and an
+    /// output budget (<see cref="BoundedOutput"/>: no render grows past 256 K characters, whatever the loop writes).
+    /// </summary>
+    internal static readonly TemplateOptions Options = BoundedOutput.Bound(new() { MaxSteps = 100_000 });
 
     /// <summary>Longer subjects are refused for stored templates (the outbox keeps at most 1000 characters).</summary>
     public const int MaxSubjectLength = 500;
@@ -126,7 +129,10 @@ public sealed class MailTemplates
         var context = new TemplateContext(Options);
         foreach (var (field, value) in model)
             context.SetValue(field, value is null ? NilValue.Instance : FluidValue.Create(value, context.Options));
-        return template.Render(context, NullEncoder.Default).Replace("\r\n", "\n", StringComparison.Ordinal);
+        using var writer = new BoundedOutput.Writer();
+        // Nothing in a mail template waits on I/O: the render completes synchronously into the bounded writer.
+        template.RenderAsync(writer, context, NullEncoder.Default, isolateContext: true).AsTask().GetAwaiter().GetResult();
+        return writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     private static RenderedMail Compose(string key, IFluidTemplate template, IReadOnlyDictionary<string, object?> model)
@@ -205,7 +211,13 @@ public sealed class MailTemplates
             if (previous is not null && previous.Templates.TryGetValue(key, out var known) && known.Version == row.Version && known.Source == row.Source)
                 templates[key] = known;
             else if (Parser.TryParse(row.Source, out var template, out var error) && ParseSubjectLine(row.Source, out var subjectLine, out error))
-                templates[key] = new ParsedTemplate(row.Source, row.Version, template, subjectLine);
+            {
+                // Saved before the output limit existed: a capture could still build text without bound.
+                if (BoundedOutput.UsesUnboundedTags(template))
+                    logger.LogError("Stored mail template {Template} v{Version} uses capture; the shipped default is used", key, row.Version);
+                else
+                    templates[key] = new ParsedTemplate(row.Source, row.Version, template, subjectLine);
+            }
             else
                 logger.LogError("Stored mail template {Template} v{Version} does not parse ({Error}); the shipped default is used", key, row.Version, error);
         }

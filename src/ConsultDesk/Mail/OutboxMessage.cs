@@ -8,14 +8,15 @@ namespace ConsultDesk.Mail;
 public static class OutboxMessage
 {
     /// <param name="attachments">The mail's attachments as the dispatcher loaded them; defaults to those written with the mail.</param>
-    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference, IReadOnlyList<OutboxAttachment>? attachments = null)
+    /// <param name="secret">The row's secret unprotected (<see cref="OutboxSecrets.Unseal"/>): it replaces <see cref="OutboxMail.SecretPlaceholder"/>.</param>
+    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference, IReadOnlyList<OutboxAttachment>? attachments = null, string? secret = null)
     {
         attachments ??= mail.Attachments;
         var message = new MimeMessage
         {
             MessageId = mail.MessageId,
             Date = new DateTimeOffset(DateTime.SpecifyKind(mail.CreatedAt, DateTimeKind.Utc)),
-            Subject = mail.Subject,
+            Subject = OutboxMail.Reveal(mail.Subject, secret)!,
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.ToAddress));
@@ -29,12 +30,12 @@ public static class OutboxMessage
         if (mail.ListUnsubscribe is not null)
         {
             // RFC 2369 and RFC 8058: mail clients offer a one-click opt-out that POSTs to the https link.
-            message.Headers.Add("List-Unsubscribe", mail.ListUnsubscribe);
+            message.Headers.Add("List-Unsubscribe", OutboxMail.Reveal(mail.ListUnsubscribe, secret)!);
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
         var body = new TextPart(TextFormat.Plain);
-        body.SetText("utf-8", mail.TextBody);
+        body.SetText("utf-8", OutboxMail.Reveal(mail.TextBody, secret)!);
         // Base64 keeps Japanese text intact through relays that are not 8-bit clean.
         body.ContentTransferEncoding = ContentEncoding.Base64;
         if (mail.CalendarInvite is null && attachments.Count == 0)
@@ -47,7 +48,7 @@ public static class OutboxMessage
         {
             var invite = new TextPart("calendar") { ContentTransferEncoding = ContentEncoding.Base64, FileName = "invite.ics" };
             invite.ContentType.Parameters.Add("method", "REQUEST");
-            invite.SetText("utf-8", mail.CalendarInvite);
+            invite.SetText("utf-8", OutboxMail.Reveal(mail.CalendarInvite, secret)!);
             mixed.Add(invite);
         }
         foreach (var attachment in attachments.OrderBy(a => a.Position))

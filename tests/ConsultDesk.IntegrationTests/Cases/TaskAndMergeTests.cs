@@ -65,6 +65,26 @@ public abstract class TaskAndMergeTests(ConsultDeskAppFactory app)
         Assert.Contains(duplicateDetail.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("type").GetString() == "merge" && t.GetProperty("reference").GetString() == original);
         Assert.Contains(originalDetail.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("type").GetString() == "merge" && t.GetProperty("reference").GetString() == duplicate);
     }
+
+    [Fact]
+    public async Task A_consultant_cannot_merge_into_a_case_of_another_consultant()
+    {
+        var mine = await SubmitAsync();
+        var theirs = await SubmitAsync();
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        var (other, _) = await Staff.NewUserAsync(app, "consultant");
+        (await consultant.PostAsync($"/api/v1/cases/{mine}/claim", null)).EnsureSuccessStatusCode();
+        (await other.PostAsync($"/api/v1/cases/{theirs}/claim", null)).EnsureSuccessStatusCode();
+
+        var merged = await consultant.PostAsJsonAsync($"/api/v1/cases/{mine}/merge", new { into = theirs });
+        var mineDetail = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{mine}");
+        var theirsDetail = await other.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{theirs}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, merged.StatusCode);
+        Assert.Equal("application/problem+json", merged.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("closed", mineDetail.GetProperty("status").GetString());
+        Assert.DoesNotContain(theirsDetail.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("type").GetString() == "merge");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -17,6 +17,12 @@ public static class SmtpSink
         return found;
     }
 
+    /// <summary>The .eml files delivered to an address, as the sink wrote them.</summary>
+    public static IReadOnlyList<string> FilesTo(string address) =>
+        Directory.EnumerateFiles(TestEnvironment.SmtpDirectory, "*.eml")
+            .Where(file => MimeMessage.Load(file).To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
     /// <summary>Waits until every address has at least one message (or the time is up), then returns all of theirs.</summary>
     public static async Task<IReadOnlyList<MimeMessage>> WaitForAsync(IReadOnlyCollection<string> addresses, TimeSpan timeout)
     {

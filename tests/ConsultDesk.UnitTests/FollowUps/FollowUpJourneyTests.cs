@@ -81,7 +81,7 @@ public sealed class FollowUpJourneyTests : IDisposable
     {
         await using var db = database.NewContext();
         var templates = new MailTemplates();
-        var links = new PortalLinks(db, Options.Create(options));
+        var links = new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options));
         var caseMail = new CaseMail(db, templates, links, Options.Create(options));
         var mail = new FollowUpMail(db, caseMail, links, templates, serviceLevel, Options.Create(options));
         var handler = new RunDueFollowUps.Handler(db, new WriteGate(serialize: true), mail, Planner(db), serviceLevel,
@@ -135,8 +135,10 @@ public sealed class FollowUpJourneyTests : IDisposable
         Assert.NotNull(reminder.ListUnsubscribe);
         Assert.Contains("https://desk.example.jp/unsubscribe/", reminder.ListUnsubscribe);
         Assert.Contains($"mailto:desk@consultdesk.example.jp?subject=unsubscribe%20{reference}", reminder.ListUnsubscribe);
-        Assert.NotNull(reminder.Secret);
-        Assert.Contains(reminder.Secret!, reminder.TextBody);
+        // The row holds the token only encrypted; its texts hold the placeholder the dispatcher fills at send time.
+        Assert.NotNull(reminder.ProtectedSecret);
+        Assert.Contains("/portal/" + OutboxMail.SecretPlaceholder, reminder.TextBody);
+        Assert.Contains("/unsubscribe/" + OutboxMail.SecretPlaceholder, reminder.ListUnsubscribe);
 
         At(2027, 2, 22, 10, 0);
         Assert.Equal(1, (await RunAsync()).Sent);
@@ -225,7 +227,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         await using (var db = database.NewContext())
         {
             var handler = new RecordConsultation.Handler(db, new WriteGate(serialize: true), manager,
-                new CaseMail(db, new MailTemplates(), new PortalLinks(db, Options.Create(options)), Options.Create(options)),
+                new CaseMail(db, new MailTemplates(), new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options)), Options.Create(options)),
                 Substitute.For<IOutboxSignal>(), Planner(db), clock);
             await handler.Handle(new RecordConsultation.Command(reference, new RecordConsultation.Body(ConsultationChannel.OnlineMeeting,
                 new DateTimeOffset(2026, 12, 28, 13, 0, 0, Jst), 60, "髙橋様", "社内規程の相談", "1. Draft the telework rules\n2. Book a second session")),

@@ -50,7 +50,7 @@ public sealed class DispatchOutboxTests : IDisposable
     private async Task<DispatchOutbox.Response> DispatchAsync()
     {
         await using var db = database.NewContext();
-        var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, clock, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
+        var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), clock, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
         return await handler.Handle(new DispatchOutbox.Command(), CancellationToken.None);
     }
 

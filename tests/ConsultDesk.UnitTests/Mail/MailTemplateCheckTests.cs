@@ -6,19 +6,20 @@ namespace ConsultDesk.UnitTests.Mail;
 
 public sealed class MailTemplateCheckTests
 {
-    private static readonly TemplateEntry Acknowledgement = MailTemplateCatalog.Find("acknowledgement")!;
+    // The reply offers the inquirer's name and a multi-line text (the acknowledgement offers neither: it goes to an unchecked address).
+    private static readonly TemplateEntry Reply = MailTemplateCatalog.Find("reply")!;
 
     private static MailTemplateCheck Check(string source, InquiryLanguage language = InquiryLanguage.Ja) =>
-        MailTemplateCheck.Run(Acknowledgement, language, source);
+        MailTemplateCheck.Run(Reply, language, source);
 
     [Fact]
     public void A_good_template_is_accepted_and_rendered_with_the_sample_model()
     {
-        var check = Check("受付しました（{{ reference }}）\n\n{{ contact_name }} 様\n{{ message }}\n");
+        var check = Check("受付しました（{{ reference }}）\n\n{{ contact_name }} 様\n{{ body }}\n");
 
         Assert.True(check.IsValid);
         Assert.Equal("受付しました（CD-2026-000123）", check.Subject);
-        Assert.Equal("山田 花子 様\nはじめてご相談します。\n庁舎の空き室を活用したいと考えています。\n", check.Body);
+        Assert.Equal("山田 花子 様\nお問い合わせありがとうございます。\n補助金についてご案内します。\n", check.Body);
         Assert.Empty(check.Warnings);
     }
 
@@ -58,8 +59,8 @@ public sealed class MailTemplateCheckTests
     [Fact]
     public void A_variable_with_line_breaks_on_the_subject_line_is_a_multi_line_subject_and_refused()
     {
-        // The sample message has two lines: the subject header would take one and the body the other.
-        var check = Check("{{ message }}\n\n本文\n");
+        // The sample body has two lines: the subject header would take one and the mail's body the other.
+        var check = Check("{{ body }}\n\n本文\n");
 
         Assert.False(check.IsValid);
         Assert.Contains(check.Errors, e => e.Message == ConsultDesk.Resources.Texts.TemplatesSubjectMultiline);
@@ -109,9 +110,43 @@ public sealed class MailTemplateCheckTests
     }
 
     [Fact]
+    public void A_loop_that_writes_megabytes_within_the_step_budget_is_refused_with_the_size_limit()
+    {
+        // About 40 characters a turn, 20,000 turns: 60,000 steps (under MaxSteps) and 1.6 M characters.
+        var check = Check("件名\n\n{% for i in (1..20000) %}{{ body }}{{ body }}{% endfor %}\n");
+
+        Assert.False(check.IsValid);
+        Assert.Equal(string.Format(ConsultDesk.Resources.Texts.TemplatesOutputTooLarge, 256), Assert.Single(check.Errors).Message);
+    }
+
+    [Fact]
+    public void A_value_doubled_at_each_step_is_stopped_at_the_limit_without_a_huge_allocation()
+    {
+        // 40 doublings of 10 characters would be 10^13 characters: the append past the limit throws instead.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var doubling = Check("件名\n\n{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}\n");
+        var replacing = Check("件名\n\n{% assign s = 'aa' %}{% for i in (1..40) %}{% assign s = s | replace: 'a', 'aa' %}{% endfor %}{{ s | size }}\n");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(doubling.IsValid);
+        Assert.False(replacing.IsValid);
+        Assert.Equal(string.Format(ConsultDesk.Resources.Texts.TemplatesOutputTooLarge, 256), Assert.Single(doubling.Errors).Message);
+        Assert.InRange(allocated, 0, 64L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Capture_is_refused_because_it_builds_text_outside_the_limit()
+    {
+        var check = Check("件名\n\n{% capture s %}{{ body }}{% endcapture %}{{ s }}\n");
+
+        Assert.False(check.IsValid);
+        Assert.Equal(ConsultDesk.Resources.Texts.TemplatesCaptureNotAllowed, Assert.Single(check.Errors).Message);
+    }
+
+    [Fact]
     public void Unknown_variables_and_filters_are_warnings_not_errors()
     {
-        var check = Check("件名 {{ reference }}\n\n{{ contact_nmae }} 様 {{ reference | shout }}\n{% assign x = 1 %}{{ x }}{% for t in topics %}{{ t }}{{ forloop.index }}{% endfor %}\n");
+        var check = Check("件名 {{ reference }}\n\n{{ contact_nmae }} 様 {{ reference | shout }}\n{% assign x = 1 %}{{ x }}{% for t in (1..2) %}{{ t }}{{ forloop.index }}{% endfor %}\n");
 
         Assert.True(check.IsValid);
         Assert.Equal(2, check.Warnings.Count);
@@ -156,7 +191,7 @@ public sealed class MailTemplateCheckTests
     [Fact]
     public void The_save_validator_accepts_a_good_template()
     {
-        var result = new SaveMailTemplate.Validator().Validate(new SaveMailTemplate.Command("acknowledgement", "en", "Received {{ reference }}\n\nDear {{ contact_name }}\n"));
+        var result = new SaveMailTemplate.Validator().Validate(new SaveMailTemplate.Command("acknowledgement", "en", "Received {{ reference }}\n\nDear inquirer, see {{ portal_url }}\n"));
 
         Assert.True(result.IsValid);
     }

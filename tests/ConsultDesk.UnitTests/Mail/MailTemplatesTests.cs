@@ -16,18 +16,23 @@ public sealed class MailTemplatesTests
         ["subject"] = subject,
         ["message"] = "一行目\n二行目",
         ["public_base_url"] = "https://desk.example.jp",
+        ["first_response_due"] = "2026年11月30日 10:00",
+        ["portal_url"] = "https://desk.example.jp/portal/TOKEN",
     };
 
     [Fact]
-    public void The_japanese_acknowledgement_has_the_reference_in_its_subject_and_the_inquiry_in_its_body()
+    public void The_japanese_acknowledgement_has_the_reference_in_its_subject_and_repeats_none_of_the_inquiry()
     {
         var mail = new MailTemplates().Render("acknowledgement", InquiryLanguage.Ja, Model("①②③の相談"));
 
         Assert.Equal("【地方創生テレワーク相談窓口】お問い合わせを受け付けました（CD-2026-000042）", mail.Subject);
-        Assert.StartsWith("㈱サンプル\n髙橋 𠮷子 様", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("件名：①②③の相談", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("一行目\n二行目", mail.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("&", mail.TextBody, StringComparison.Ordinal); // plain text: nothing HTML-encoded
+        Assert.StartsWith("ご相談者 様\n", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("受付番号：CD-2026-000042", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("遅くとも 2026年11月30日 10:00 までに", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://desk.example.jp/portal/TOKEN", mail.TextBody, StringComparison.Ordinal);
+        // Even handed the inquiry's text, the shipped wording uses none of it.
+        foreach (var typed in new[] { "①②③", "一行目", "髙橋", "㈱サンプル" })
+            Assert.DoesNotContain(typed, mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,6 +41,7 @@ public sealed class MailTemplatesTests
         var mail = new MailTemplates().Render("acknowledgement", InquiryLanguage.En, Model("Question <b>&</b>"));
 
         Assert.Equal("[Regional Revitalisation Telework Desk] We have received your inquiry (CD-2026-000042)", mail.Subject);
-        Assert.Contains("Subject: Question <b>&</b>", mail.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Dear inquirer,\n", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Question", mail.TextBody, StringComparison.Ordinal);
     }
 }

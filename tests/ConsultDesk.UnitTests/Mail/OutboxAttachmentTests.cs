@@ -48,7 +48,7 @@ public sealed class OutboxAttachmentTests : IDisposable
 
         await using (var db = database.NewContext())
         {
-            var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, clock,
+            var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), clock,
                 Options.Create(new ConsultDeskOptions()), NullLogger<DispatchOutbox.Handler>.Instance);
             Assert.Equal(2, (await handler.Handle(new DispatchOutbox.Command(), CancellationToken.None)).Sent);
         }

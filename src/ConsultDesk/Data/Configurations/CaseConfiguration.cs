@@ -28,6 +28,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.GivenNameKana).HasMaxLength(100).IsRequired();
         builder.Property(c => c.Email).HasMaxLength(254).IsRequired();
         builder.Property(c => c.EmailNormalized).HasMaxLength(254).IsRequired();
+        builder.Property(c => c.EmailKey).HasMaxLength(254).IsRequired();
         builder.Property(c => c.Phone).HasMaxLength(15);
         builder.Property(c => c.Title).HasMaxLength(200);
         builder.Property(c => c.PrefectureCode).HasMaxLength(2).IsFixedLength().IsRequired();
@@ -71,7 +72,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.PrefectureCode, c.SubmittedAt });
 
         // Per-address intake limit looks back one day from now.
-        builder.HasIndex(c => new { c.EmailNormalized, c.SubmittedAt });
+        // The per-address intake limit counts by the key.
+        builder.HasIndex(c => new { c.EmailKey, c.SubmittedAt });
 
         builder.HasMany(c => c.Topics).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Topics).UsePropertyAccessMode(PropertyAccessMode.Field);

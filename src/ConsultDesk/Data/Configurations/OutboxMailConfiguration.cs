@@ -21,7 +21,7 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
         builder.Property(o => o.InReplyTo).HasMaxLength(255);
         builder.Property(o => o.LastError).HasMaxLength(500);
         builder.Property(o => o.ListUnsubscribe).HasMaxLength(1000);
-        builder.Property(o => o.Secret).HasMaxLength(64);
+        builder.Property(o => o.ProtectedSecret).HasMaxLength(1000);
         builder.HasIndex(o => new { o.CaseId, o.Kind });
         // The dispatcher's claim query: pending rows in due order.
         builder.HasIndex(o => new { o.Status, o.NextAttemptAt });

@@ -29,6 +29,7 @@ public sealed class InboundMail
     public long Uid { get; private set; }
     /// <summary>The message's Message-ID, or a digest of its bytes when it has none.</summary>
     public string MessageId { get; private set; } = "";
+    /// <summary>The sender as the flood cap counts it (lower-cased, +tag cut: <see cref="EmailAddress.LimitKey"/>).</summary>
     public string FromAddressNormalized { get; private set; } = "";
     public string Subject { get; private set; } = "";
     public DateTime ReceivedAt { get; private set; }

@@ -5,7 +5,8 @@ namespace ConsultDesk.Domain.Portal;
 /// <summary>
 /// A link that lets an inquirer into their case's portal page. The token (256 random bits) goes out in a mail
 /// and is never stored: only its SHA-256 hash is, so a leaked database does not open any portal.
-/// Each mail that carries a link mints its own token.
+/// Each mail that carries a link mints its own token. A token stops working after the configured lifetime
+/// (counted from <see cref="CreatedAt"/>) and once <see cref="RevokedAt"/> is set (a fresh link was requested).
 /// </summary>
 public sealed class PortalToken
 {
@@ -15,6 +16,8 @@ public sealed class PortalToken
     public Guid CaseId { get; private set; }
     public string TokenHash { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
+    /// <summary>When a fresh link requested at /portal/link replaced this one.</summary>
+    public DateTime? RevokedAt { get; private set; }
 
     /// <summary>How long after a case stops being open its links still work.</summary>
     public static readonly TimeSpan ValidityAfterClose = TimeSpan.FromDays(90);

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Cases;
 
-/// <summary>Closes a duplicate into another open case; both timelines record the merge.</summary>
+/// <summary>Closes a duplicate into another open case; both timelines record the merge. The caller must be allowed to work both cases.</summary>
 public static class MergeCase
 {
     public sealed record Body(string? Into);
@@ -38,6 +38,8 @@ public static class MergeCase
             var duplicate = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
             CaseAccess.EnsureCanWork(duplicate, user);
             var target = await db.Cases.SingleOrDefaultAsync(c => c.Reference == command.Into, cancellationToken) ?? throw new NotFoundException("Case");
+            // The target changes too (its timeline, its follow-ups): whoever may not work it may not merge into it.
+            CaseAccess.EnsureCanWork(target, user);
             try
             {
                 duplicate.MergeInto(target, user.RequiredId(), clock.GetUtcNow().UtcDateTime, serviceLevel);

@@ -307,7 +307,7 @@ public static partial class PollMailbox
             if (Unsubscribe().Match(Normalized(mail.Subject)) is { Success: true } unsubscribe)
                 return await OptOutAsync(mailbox, uidValidity, uid, mail, unsubscribe.Groups[1].Value.ToUpperInvariant(), now, cancellationToken);
 
-            if (await IsFloodAsync(mail.FromAddressNormalized, now, cancellationToken))
+            if (await IsFloodAsync(mail.FromAddressKey, now, cancellationToken))
                 return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "flood", target?.Id);
 
             if (target is not null && isInternal)
@@ -348,7 +348,7 @@ public static partial class PollMailbox
         private Applied Record(string mailbox, long uidValidity, long uid, string key, InboundMessage? mail, DateTime now,
             InboundOutcome outcome, string? reason, Guid? caseId)
         {
-            var row = InboundMail.Record(mailbox, uidValidity, uid, key, Cut(mail?.FromAddressNormalized ?? "", 254), mail?.Subject ?? "", now, outcome, reason, caseId);
+            var row = InboundMail.Record(mailbox, uidValidity, uid, key, Cut(mail?.FromAddressKey ?? "", 254), mail?.Subject ?? "", now, outcome, reason, caseId);
             db.InboundMails.Add(row);
             var effect = outcome switch
             {

@@ -185,10 +185,11 @@ public static class SubmitInquiry
         private async Task EnforcePerAddressLimitAsync(string email, DateTime now, CancellationToken cancellationToken)
         {
             var limit = options.Value.RateLimiting.Intake.PerEmailPerDay;
-            var normalized = email.ToLowerInvariant();
+            // a+1@ and a+2@ (and Gmail's dotted spellings) are one mailbox: they share one limit.
+            var key = EmailAddress.LimitKey(email);
             var since = now.AddDays(-1);
             var recent = await db.Cases.AsNoTracking()
-                .Where(c => c.EmailNormalized == normalized && c.SubmittedAt > since)
+                .Where(c => c.EmailKey == key && c.SubmittedAt > since)
                 .OrderBy(c => c.SubmittedAt)
                 .Select(c => c.SubmittedAt)
                 .Take(limit)

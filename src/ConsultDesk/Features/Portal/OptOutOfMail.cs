@@ -30,7 +30,8 @@ public static class OptOutOfMail
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var @case = await PortalAccess.OpenAsync(links, command.Token, now, cancellationToken);
+            // The unsubscribe link of an old mail keeps working after the link expired or was replaced: it only stops mail.
+            var @case = await PortalAccess.OpenAsync(links, command.Token, now, cancellationToken, forOptOut: true);
             if (await IsOptedOutAsync(@case, cancellationToken)) return new Response(AlreadyOptedOut: true);
 
             db.MailOptOuts.Add(MailOptOut.For(@case, command.Via, now));

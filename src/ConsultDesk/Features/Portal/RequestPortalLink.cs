@@ -9,13 +9,14 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ConsultDesk.Features.Portal;
 
 /// <summary>
 /// An inquirer who lost their portal link asks for a new one with their address and reference. A match mails a fresh
 /// link to the case's address (never to anyone else); the caller learns nothing either way, so the form cannot be
-/// used to find out who has a case.
+/// used to find out who has a case. The fresh link revokes every earlier link of the case.
 /// </summary>
 public static class RequestPortalLink
 {
@@ -37,7 +38,7 @@ public static class RequestPortalLink
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, CaseMail caseMail, IOutboxSignal outbox,
-        TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
+        TimeProvider clock, IOptions<ConsultDeskOptions> options, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -65,10 +66,23 @@ public static class RequestPortalLink
             }
 
             var link = links.Mint(@case, now);
-            var model = caseMail.InquirerModel(@case);
-            model["portal_url"] = link.Url;
-            db.Outbox.Add(await caseMail.ToInquirerAsync(@case, MailKind, model, now, cancellationToken, link: link));
-            await gate.SaveChangesAsync(db, cancellationToken);
+            // Anyone who knows an address and a reference can send this mail: it carries none of the inquirer's text.
+            var model = new Dictionary<string, object?>
+            {
+                ["reference"] = @case.Reference,
+                ["public_base_url"] = options.Value.PublicBaseUrl,
+                ["portal_url"] = link.Url,
+            };
+            db.Outbox.Add(await caseMail.ToInquirerAsync(@case, MailKind, model, now, cancellationToken, link: link, namedRecipient: false));
+            // The new link replaces every earlier one (a link mailed to a shared or lost inbox stops working), in the
+            // same transaction as the mail that carries it.
+            using (await gate.EnterAsync(cancellationToken))
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await links.RevokeAllAsync(@case.Id, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             outbox.MailQueued();
             logger.LogInformation("Fresh portal link queued for case {CaseId}", @case.Id);
             return Unit.Value;

@@ -9,10 +9,10 @@ namespace ConsultDesk.Features.Users;
 
 /// <summary>
 /// The one place a password reset mail is built: mints a one-time token (only its hash is stored), renders the
-/// <c>password-reset</c> template with the link and adds the outbox row. The clear token lives only in that row
-/// (as its <see cref="OutboxMail.Secret"/>, blanked out once sent).
+/// <c>password-reset</c> template with the link and adds the outbox row. The clear token is never stored: the row
+/// holds it sealed by <see cref="OutboxSecrets"/> until it is sent or fails for good.
 /// </summary>
-public sealed class PasswordResetMail(ConsultDeskDbContext db, MailTemplates templates, IOptions<ConsultDeskOptions> options)
+public sealed class PasswordResetMail(ConsultDeskDbContext db, MailTemplates templates, IOptions<ConsultDeskOptions> options, OutboxSecrets secrets)
 {
     public const string Kind = "password-reset";
 
@@ -30,7 +30,7 @@ public sealed class PasswordResetMail(ConsultDeskDbContext db, MailTemplates tem
             ["expires_at"] = InquirerMail.JapanTime(row.ExpiresAt, english: false),
             ["public_base_url"] = settings.PublicBaseUrl,
         });
-        var mail = OutboxMail.Create(null, Kind, rendered, user.Email!, user.DisplayName, InquirerMail.MessageIdDomain(settings.Mail), nowUtc, secret: token);
+        var mail = OutboxMail.Create(null, Kind, rendered, user.Email!, user.DisplayName, InquirerMail.MessageIdDomain(settings.Mail), nowUtc, secret: secrets.Seal(token));
         db.Outbox.Add(mail);
         return mail;
     }

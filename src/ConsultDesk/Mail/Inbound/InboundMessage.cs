@@ -14,6 +14,8 @@ public sealed record InboundMessage
     public required string Key { get; init; }
     public required string FromAddress { get; init; }
     public string FromAddressNormalized => FromAddress.ToLowerInvariant();
+    /// <summary>The sender as the per-sender flood cap counts it: a+1@ and a+2@ are one sender (<see cref="Domain.EmailAddress.LimitKey"/>).</summary>
+    public string FromAddressKey => Domain.EmailAddress.LimitKey(FromAddress);
     public string? FromName { get; init; }
     public required string Subject { get; init; }
     /// <summary>The whole text, newlines as <c>\n</c>.</summary>
