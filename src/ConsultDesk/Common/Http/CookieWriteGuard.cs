@@ -14,7 +14,7 @@ namespace ConsultDesk.Common.Http;
 /// unsafe-method <c>/api</c> request authenticated by the cookie must also carry either
 /// <c>X-Requested-With: ConsultDesk</c> (a header no cross-site form can set, and cross-site scripts cannot send
 /// without a CORS preflight the desk never grants) or a valid antiforgery token in the <c>RequestVerificationToken</c>
-/// header. Bearer-token calls (nothing a browser attaches on its own) and anonymous endpoints (the intake API,
+/// header (or form field). Bearer-token calls (nothing a browser attaches on its own) and anonymous endpoints (the intake API,
 /// sign-in) are not affected. Runs after authentication and routing, once for the whole API.
 /// </summary>
 public static class CookieWriteGuard
@@ -60,6 +60,8 @@ public static class CookieWriteGuard
     {
         if (string.Equals(http.Request.Headers[HeaderName], HeaderValue, StringComparison.OrdinalIgnoreCase)) return true;
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-        return !string.IsNullOrEmpty(http.Request.Headers["RequestVerificationToken"]) && await antiforgery.IsRequestValidAsync(http);
+        // The token may come as the header (scripts) or as the form field of a desk page's upload form.
+        return (!string.IsNullOrEmpty(http.Request.Headers["RequestVerificationToken"]) || http.Request.HasFormContentType)
+            && await antiforgery.IsRequestValidAsync(http);
     }
 }

@@ -5,7 +5,6 @@ using ConsultDesk.Domain.Matching;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Resources;
 using Mediator;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -66,13 +65,8 @@ public static class ImportMunicipalities
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
-        api.MapPost("/municipalities/import", async (HttpRequest request, IAntiforgery antiforgery, ISender sender, CancellationToken ct) =>
+        api.MapPost("/municipalities/import", async (HttpRequest request, ISender sender, CancellationToken ct) =>
             {
-                // A form post or text/plain needs no CORS preflight, so with the staff cookie (not a bearer token) the
-                // caller must also show the anti-forgery token the desk page carries.
-                if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    && !await antiforgery.IsRequestValidAsync(request.HttpContext))
-                    throw new RequestRejectedException(StatusCodes.Status400BadRequest, Texts.ProblemBadRequest);
                 var content = await ReadUploadAsync(request, ct);
                 var response = await sender.Send(new Command(content), ct);
                 return response.Succeeded
@@ -81,7 +75,7 @@ public static class ImportMunicipalities
                         detail: string.Format(Texts.MunicipalityImportFailedDetail, response.Errors.Count),
                         extensions: new Dictionary<string, object?> { ["encoding"] = response.Encoding, ["rows"] = response.Errors });
             })
-            .DisableAntiforgery() // checked above for cookie callers only; bearer callers cannot be forged
+            .DisableAntiforgery() // cookie callers are checked by CookieWriteGuard, like every API write; bearer callers cannot be forged
             .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain")
             .Produces<Response>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName(nameof(ImportMunicipalities)).WithSummary("Import municipality profiles from CSV, all or nothing (staff)").WithTags("Municipalities");
