@@ -145,7 +145,7 @@ log "base image packed (.NET $runtime_version, hostfxr $fxr_version)"
 # --- 2. the local registry -------------------------------------------------------------------------------------------
 PYTHONUNBUFFERED=1 /usr/bin/python3 "$tools/oci_registry.py" "$layout" dotnet/aspnet >"$work/registry.out" 2>"$work/registry.log" &
 registry_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/registry.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 200); do grep -q listening "$work/registry.out" 2>/dev/null && break; sleep 0.1; done
 registry_port="$(awk '/^listening/ {print $2}' "$work/registry.out")"
 [ -n "$registry_port" ] || { log "the registry did not start"; cat "$work/registry.log"; exit 1; }
 registry="127.0.0.1:$registry_port"
@@ -158,6 +158,12 @@ DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" dotnet publish "$root/src/Consu
   || { log "dotnet publish /t:PublishContainer failed"; cat "$work/registry.log"; exit 1; }
 [ -s "$archive" ] || { log "no archive at $archive"; exit 1; }
 kill "$registry_pid" 2>/dev/null; wait "$registry_pid" 2>/dev/null || true; registry_pid=""
+# The base came from the local registry: its manifest and its layer were served (the SDK copies base layers into the archive).
+base_layer="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["layers"][0]["digest"])' \
+  "$layout/blobs/sha256/$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"][7:])' "$layout/index.json")")"
+grep -q "\"GET /v2/dotnet/aspnet/manifests/[^ ]* HTTP/1.1\" 200" "$work/registry.log" \
+  && grep -q "\"GET /v2/dotnet/aspnet/blobs/$base_layer HTTP/1.1\" 200" "$work/registry.log" \
+  || { log "the SDK did not fetch the base image from the local registry"; cat "$work/registry.log"; exit 1; }
 log "archive built: $(du -h "$archive" | cut -f1) $archive"
 
 # --- 4. unpack the layers in order and run the entrypoint in a chroot ------------------------------------------------
