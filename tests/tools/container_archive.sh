@@ -21,17 +21,18 @@ chmod 755 "$work"
 registry_pid="" app_pid=""
 started=$SECONDS
 
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+
 log() { printf '[container_archive] %s (%ss)\n' "$*" $((SECONDS - started)); }
 cleanup() {
   set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
   # The chroot's /proc and /dev are mounted only inside the app's private mount namespace (gone with the app).
-  rm -rf "$work"
+  $sudo rm -rf "$work"  # the root filesystem's files belong to root
 }
 trap cleanup EXIT
 
-if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- 1. the base image ---------------------------------------------------------------------------------------------
