@@ -182,6 +182,22 @@ if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
   [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
   [ $status -ne 0 ] || status=$pg_backup_status
 fi
+# The container archive of README "Deploy", built by the SDK on a local stand-in for mcr.microsoft.com/dotnet/aspnet:10.0
+# (this machine may not reach mcr) and started in a chroot as its entrypoint would be; a few minutes, mostly debootstrap.
+if [ "${CONSULTDESK_SKIP_CONTAINER:-0}" = 1 ]; then
+  log "container archive skipped (CONSULTDESK_SKIP_CONTAINER=1)"
+else
+  log "container archive: tests/tools/container_archive.sh"
+  container_started=$SECONDS
+  "$root/tests/tools/container_archive.sh" --no-build
+  container_status=$?
+  if [ $container_status -eq 0 ]; then
+    log "container archive built and answered in $((SECONDS - container_started)) s"
+  else
+    log "container archive FAILED (exit $container_status)"
+  fi
+  [ $status -ne 0 ] || status=$container_status
+fi
 set -e
 # One plain summary line over every test project's TRX file.
 /usr/bin/python3 - "$work/results" <<'PY'
