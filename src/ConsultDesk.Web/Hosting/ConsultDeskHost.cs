@@ -94,6 +94,8 @@ public static class ConsultDeskHost
         services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
+        services.AddScoped<ConsultDesk.Features.Inbound.InboundDecisions>();
+        services.AddScoped<ConsultDesk.Features.Inbound.MailImport>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
         services.AddScoped<ConsultDesk.Features.Matching.MatchMail>();
         services.AddScoped<ConsultDesk.Features.Reports.MonthlyReportMail>();
