@@ -186,6 +186,7 @@ public static class ConsultDeskHost
         services.AddSingleton(sp => new ServiceLevel(sp.GetRequiredService<ConsultDesk.Domain.Calendar.BusinessCalendar>(),
             settings.Sla.FirstResponseBusinessDays, settings.Sla.ResolutionBusinessDays, settings.Sla.DueSoonDeskTime));
         services.AddSingleton<ConsultDesk.Web.Pages.Inquiries.LocalGovernmentLookup>();
+        services.AddSingleton<ConsultDesk.Web.Pages.Shared.PublicFormGuard>();
 
         // HTTP
         services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
