@@ -94,6 +94,8 @@ public static class ConsultDeskHost
         services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
+        services.AddScoped<ConsultDesk.Features.Inbound.InboundDecisions>();
+        services.AddScoped<ConsultDesk.Features.Inbound.MailImport>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpMail>();
         services.AddScoped<ConsultDesk.Features.Matching.MatchMail>();
         services.AddScoped<ConsultDesk.Features.Reports.MonthlyReportMail>();
@@ -184,6 +186,7 @@ public static class ConsultDeskHost
         services.AddSingleton(sp => new ServiceLevel(sp.GetRequiredService<ConsultDesk.Domain.Calendar.BusinessCalendar>(),
             settings.Sla.FirstResponseBusinessDays, settings.Sla.ResolutionBusinessDays, settings.Sla.DueSoonDeskTime));
         services.AddSingleton<ConsultDesk.Web.Pages.Inquiries.LocalGovernmentLookup>();
+        services.AddSingleton<ConsultDesk.Web.Pages.Shared.PublicFormGuard>();
 
         // HTTP
         services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));

@@ -4,43 +4,28 @@ using ConsultDesk.Common.Http;
 using ConsultDesk.Domain;
 using ConsultDesk.Features.Inquiries;
 using ConsultDesk.Resources;
+using ConsultDesk.Web.Pages.Shared;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace ConsultDesk.Web.Pages.Inquiries;
 
 /// <summary>The public inquiry form for one party (自治体・企業・働き手). Works without JavaScript.</summary>
-[EnableRateLimiting(RateLimitPolicies.PublicIntake)]
+[PublicForm(RateLimitPolicies.PublicIntake)]
 public sealed class NewModel(
     ISender sender,
     LocalGovernmentLookup municipalities,
-    IDataProtectionProvider dataProtection,
-    TimeProvider clock,
-    IOptions<ConsultDeskOptions> options,
-    ILogger<NewModel> logger) : PageModel
+    PublicFormGuard guard,
+    ILogger<NewModel> logger) : GuardedPublicFormModel(guard, logger)
 {
-    private IDataProtector FormClock => dataProtection.CreateProtector("ConsultDesk.InquiryForm.IssuedAt");
+    protected override string FormName => "Inquiry form";
 
     public InquirerType Party { get; private set; }
 
     [BindProperty]
     public InquiryForm Form { get; set; } = new();
 
-    /// <summary>Honeypot: hidden from people, filled in by naive bots.</summary>
-    [BindProperty]
-    public string? Website { get; set; }
-
-    /// <summary>When the form was shown, signed so it cannot be forged to look slow.</summary>
-    [BindProperty]
-    public string? IssuedAt { get; set; }
-
-    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
-    public string? FormMessage { get; private set; }
     public LocalGovernmentLookup Municipalities => municipalities;
 
     public async Task<IActionResult> OnGetAsync(string party, string? municipality, CancellationToken cancellationToken)
@@ -74,18 +59,7 @@ public sealed class NewModel(
     public async Task<IActionResult> OnPostAsync(string party, CancellationToken cancellationToken)
     {
         if (!TryParty(party)) return NotFound();
-        if (!string.IsNullOrEmpty(Website))
-        {
-            logger.LogInformation("Inquiry form submission dropped: honeypot filled");
-            return RedirectToPage("Thanks");
-        }
-        if (!FilledSlowlyEnough())
-        {
-            logger.LogInformation("Inquiry form submission refused: sent faster than the minimum fill time");
-            FormMessage = Texts.FormTooFast;
-            IssueClock();
-            return Page();
-        }
+        if (RefuseBot("Thanks") is { } refused) return refused;
 
         var command = Form.ToCommand(Party, municipalities, FieldErrors);
         if (FieldErrors.Count > 0) return Redisplay();
@@ -97,24 +71,13 @@ public sealed class NewModel(
         }
         catch (ValidationException ex)
         {
-            foreach (var error in ex.Errors)
-                FieldErrors.TryAdd(InquiryForm.FieldFor(error.PropertyName), error.ErrorMessage);
+            AddFieldErrors(ex, InquiryForm.FieldFor);
             return Redisplay();
         }
         catch (TooManyRequestsException)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            FormMessage = Texts.ProblemTooManyRequests;
-            IssueClock();
-            return Page();
+            return Redisplay(Texts.ProblemTooManyRequests, StatusCodes.Status429TooManyRequests);
         }
-    }
-
-    private IActionResult Redisplay()
-    {
-        FormMessage = Texts.FormErrorSummary;
-        IssueClock();
-        return Page();
     }
 
     private bool TryParty(string party)
@@ -123,23 +86,4 @@ public sealed class NewModel(
         Party = parsed;
         return true;
     }
-
-    private void IssueClock() =>
-        IssuedAt = FormClock.Protect(clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-
-    private bool FilledSlowlyEnough()
-    {
-        try
-        {
-            if (IssuedAt is null) return false;
-            var shown = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(FormClock.Unprotect(IssuedAt), CultureInfo.InvariantCulture));
-            return clock.GetUtcNow() - shown >= options.Value.Forms.MinimumFillTime;
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException or OverflowException)
-        {
-            return false;
-        }
-    }
-
-    public string? ErrorFor(string field) => FieldErrors.GetValueOrDefault(field);
 }

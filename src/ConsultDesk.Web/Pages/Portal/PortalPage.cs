@@ -2,10 +2,10 @@ using ConsultDesk.Common;
 using ConsultDesk.Domain;
 using ConsultDesk.Features.Portal;
 using ConsultDesk.Resources;
+using ConsultDesk.Web.Pages.Shared;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsultDesk.Web.Pages.Portal;
 
@@ -13,14 +13,12 @@ namespace ConsultDesk.Web.Pages.Portal;
 /// A page opened by a portal token. Any token that opens no case gets a bare 404 (the status-code page renders it,
 /// the same for every reason, and <see cref="Hosting.PortalGuard"/> counts it against the address).
 /// </summary>
-public abstract class PortalPage(ISender sender) : PageModel
+public abstract class PortalPage(ISender sender) : PublicFormModel
 {
     /// <summary>From the route only: a form field must not be able to swap the token the URL carries.</summary>
     public string Token => RouteData.Values["token"] as string ?? "";
 
     public GetPortalCase.Model Case { get; private set; } = null!;
-    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
-    public string? Error { get; private set; }
 
     public string CasePath => $"/portal/{Uri.EscapeDataString(Token)}";
     public string SurveyPath => $"{CasePath}/survey";
@@ -47,6 +45,7 @@ public abstract class PortalPage(ISender sender) : PageModel
     /// </summary>
     protected async Task<IActionResult?> TryAsync(Func<Task> action, CancellationToken cancellationToken)
     {
+        string message;
         try
         {
             await action();
@@ -58,19 +57,16 @@ public abstract class PortalPage(ISender sender) : PageModel
         }
         catch (ValidationException ex)
         {
-            foreach (var failure in ex.Errors) FieldErrors.TryAdd(failure.PropertyName, failure.ErrorMessage);
-            Error = Texts.FormErrorSummary;
+            AddFieldErrors(ex);
+            message = Texts.FormErrorSummary;
         }
         catch (ConflictException ex)
         {
-            Error = ex.Message;
+            message = ex.Message;
         }
         if (!await LoadAsync(cancellationToken)) return NotFound();
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
+        return Redisplay(message, StatusCodes.Status422UnprocessableEntity);
     }
-
-    public string? ErrorFor(string field) => FieldErrors.GetValueOrDefault(field);
 
     public static bool English => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
