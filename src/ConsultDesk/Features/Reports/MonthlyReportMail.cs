@@ -49,7 +49,7 @@ public sealed class MonthlyReportMail(
     /// </summary>
     public static DateOnly? MonthDue(BusinessCalendar calendar, DateTime nowUtc)
     {
-        var today = DateOnly.FromDateTime(nowUtc + BusinessCalendar.JapanOffset);
+        var today = JapanTime.DateOf(nowUtc);
         if (calendar.FirstBusinessDayOf(today.Year, today.Month) != today) return null;
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
     }
