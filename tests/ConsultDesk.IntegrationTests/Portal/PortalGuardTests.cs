@@ -38,7 +38,7 @@ public sealed class PortalGuardBudgetTests(ProxiedApp app)
     {
         using var client = app.CreateClient();
         const string address = "198.51.100.77";
-        // The default budget is 10 bad tokens per address; these are 12 visits that guess nothing.
+        // The app allows 10 bad tokens per address (see ProxiedApp); these are 12 visits that guess nothing.
         string[] innocent = ["/portal/expired", "/portal/expired/survey", "/unsubscribe/expired", "/portal/link/extra", "/portal/a/b/c", "/portal/expired"];
         foreach (var path in innocent.Concat(innocent))
             Assert.Equal(HttpStatusCode.NotFound, await GetAsAsync(client, path, address));
