@@ -120,7 +120,7 @@ public static class ConsultDeskHost
             else
                 hangfire.UseInMemoryStorage();
         });
-        services.AddHostedService<StartupTasks>();
+        services.AddStartupTasks();
         services.AddHostedService<SampleMunicipalities>();
         services.AddHostedService<MailTemplatesWarmUp>();
         if (settings.Jobs.RunServer)

@@ -24,9 +24,7 @@ public static class Maintenance
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await db.Database.MigrateAsync();
-        await DatabaseSetup.EnableWriteAheadLogAsync(db, CancellationToken.None);
+        var pending = (await DatabaseMigration.ApplyAsync(db, migrate: true, CancellationToken.None))!;
         Console.WriteLine(pending.Count == 0
             ? "The database schema was already up to date."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");

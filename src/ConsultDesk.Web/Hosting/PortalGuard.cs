@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ConsultDesk.Common;
+using ConsultDesk.Domain;
 using Microsoft.Extensions.Options;
 
 namespace ConsultDesk.Web.Hosting;
@@ -28,8 +29,30 @@ public sealed class PortalGuard : IDisposable
     /// <summary>Paths under the guard's headers: everything of the portal, the link request form included.</summary>
     public static bool IsPortal(PathString path) => path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe");
 
-    /// <summary>Paths where a 404 means a bad token (the link request form takes no token).</summary>
-    private static bool TakesToken(PathString path) => IsPortal(path) && !path.StartsWithSegments("/portal/link");
+    /// <summary>
+    /// The token routes, where a 404 means a bad token: <c>/portal/{token}</c>, <c>/portal/{token}/survey</c> and
+    /// <c>/unsubscribe/{token}</c>. Not the portal's own pages (the link request form) nor the dead link a retried mail
+    /// carries (<c>/portal/expired</c>, <see cref="OutboxMail.DiscardedSecret"/>): opening those guesses nothing.
+    /// </summary>
+    public static bool TakesToken(PathString path)
+    {
+        var segments = (path.Value ?? "").Trim('/').Split('/');
+        return segments switch
+        {
+            [var area, var token] => (Is(area, "portal") || Is(area, "unsubscribe")) && IsToken(token),
+            [var area, var token, var page] => Is(area, "portal") && Is(page, "survey") && IsToken(token),
+            _ => false,
+        };
+    }
+
+    /// <summary>Fixed pages under /portal whose name would otherwise stand in a token's place.</summary>
+    private static readonly string[] PortalPages = ["link"];
+
+    private static bool IsToken(string segment) =>
+        segment.Length > 0 && !Is(segment, OutboxMail.DiscardedSecret) && !PortalPages.Any(page => Is(segment, page));
+
+    // Routing ignores case, so the guard does too.
+    private static bool Is(string segment, string name) => string.Equals(segment, name, StringComparison.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext http, Func<Task> next)
     {

@@ -3,9 +3,7 @@ namespace ConsultDesk.Domain;
 /// <summary>A case's public reference, CD-YYYY-NNNNNN: year in Japan time, sequence within that year.</summary>
 public static class ReferenceNumber
 {
-    private static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9); // Japan has no daylight saving time.
-
-    public static int JapanYear(DateTime utc) => (utc + JapanOffset).Year;
+    public static int JapanYear(DateTime utc) => Calendar.JapanTime.FromUtc(utc).Year;
 
     public static string Format(int year, long sequence) => $"CD-{year:D4}-{sequence:D6}";
 

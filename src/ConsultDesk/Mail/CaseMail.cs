@@ -80,21 +80,11 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, P
             Uid = $"{consultation.Id:N}@{from.Domain}",
             DtStart = new CalDateTime(DateTime.SpecifyKind(consultation.StartsAt, DateTimeKind.Utc)),
             DtEnd = new CalDateTime(DateTime.SpecifyKind(consultation.StartsAt.AddMinutes(consultation.DurationMinutes), DateTimeKind.Utc)),
-            Summary = english ? $"Consultation with the telework desk ({@case.Reference})" : $"地方創生テレワーク相談窓口 個別相談（{@case.Reference}）",
+            Summary = string.Format(CultureInfo.InvariantCulture, LocalizedText.Get("InvitationSummary", english), @case.Reference),
             Location = ConsultationChannelNames.Name(consultation.Channel, english),
             Organizer = new Organizer($"mailto:{from.Address}") { CommonName = from.Name },
             Attendees = [new Attendee($"mailto:{@case.Email}") { CommonName = @case.ContactName, Rsvp = true }],
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? throw new InvalidOperationException("Could not serialise the invitation.");
     }
-}
-
-public static class ConsultationChannelNames
-{
-    public static string Name(ConsultationChannel channel, bool english) => channel switch
-    {
-        ConsultationChannel.Phone => english ? "Phone" : "電話",
-        ConsultationChannel.OnlineMeeting => english ? "Online meeting" : "オンライン会議",
-        _ => english ? "In person" : "対面",
-    };
 }

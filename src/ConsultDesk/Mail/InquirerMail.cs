@@ -8,8 +8,6 @@ namespace ConsultDesk.Mail;
 /// <summary>What every mail to an inquirer shares: how the inquirer is addressed, how times read, whose domain names the Message-ID.</summary>
 public static class InquirerMail
 {
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     public static bool IsEnglish(Case @case) => @case.Language == InquiryLanguage.En;
 
     /// <summary>Family name first in Japanese, given name first in English.</summary>
@@ -18,7 +16,7 @@ public static class InquirerMail
 
     public static string JapanTime(DateTime utc, bool english)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Japan);
+        var local = Domain.Calendar.JapanTime.FromUtc(utc);
         return english ? local.ToString("yyyy-MM-dd HH:mm 'JST'", CultureInfo.InvariantCulture) : local.ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
     }
 

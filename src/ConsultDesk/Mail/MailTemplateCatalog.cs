@@ -26,9 +26,21 @@ public sealed record TemplateEntry(string Name, string DescriptionJa, string Des
 
 /// <summary>
 /// Every mail template the desk sends, in the order admins see them. The variables listed are exactly what the
-/// callers (AcknowledgementMail, CaseMail, FollowUpMail, the portal) set; a unit test keeps the list and the shipped
-/// templates in step.
+/// callers (AcknowledgementMail, CaseMail, FollowUpMail, MatchMail, MonthlyReportMail, PasswordResetMail, the portal)
+/// set; a unit test keeps the list and the shipped templates in step.
 /// </summary>
+/// <remarks>
+/// Where mail code lives: <c>Mail/</c> is the mail module that features use, never the other way round, so nothing in
+/// <c>Mail/</c> refers to a feature's namespace. It holds the outbox and its dispatch, transports, the
+/// templates (shipped files, admin overrides, checks) and this catalog, which describes every template as data,
+/// named by its kind (the template's file name). It also holds what mails to an inquirer share, used by several
+/// features: <see cref="InquirerMail"/>, <see cref="CaseMail"/> (threading, the base model), <see cref="PortalLinks"/>
+/// and the <see cref="AcknowledgementMail"/> (sent by the web form and the mailbox import alike). A builder that only
+/// one feature sends lives in that feature's folder and owns its kind constant (Features/FollowUps/FollowUpMail,
+/// Features/Matching/MatchMail, Features/Reports/MonthlyReportMail, Features/Users/PasswordResetMail); a new mail
+/// adds its entry here with the kind as a literal, its template files under Mail/Templates, and its builder in its
+/// feature. MailCatalogTests checks every feature's kind constant has an entry here.
+/// </remarks>
 public static class MailTemplateCatalog
 {
     public static readonly IReadOnlyList<InquiryLanguage> Languages = [InquiryLanguage.Ja, InquiryLanguage.En];
@@ -130,7 +142,7 @@ public static class MailTemplateCatalog
             PublicBaseUrl,
             PortalUrl,
         ]),
-        new(ConsultDesk.Features.Matching.MatchMail.ConsentRequestKind, "自治体への紹介についての同意のお願い（企業宛て）", "Consent request for an introduction to a municipality (to the company)", Essential: true, Internal: false,
+        new("match-consent-request", "自治体への紹介についての同意のお願い（企業宛て）", "Consent request for an introduction to a municipality (to the company)", Essential: true, Internal: false,
         [
             .. Inquirer,
             MunicipalityName,
@@ -138,14 +150,14 @@ public static class MailTemplateCatalog
                 "企業名、担当者氏名、メールアドレス、電話番号、ご希望の条件（地域・席数・予算など）", "Company name, Contact person, Email address, Phone number, Your requirements (area, seats, budget, ...)"),
             PortalUrl,
         ]),
-        new(ConsultDesk.Features.Matching.MatchMail.IntroductionCompanyKind, "自治体へのご紹介（企業宛て）", "Introduction to a municipality (to the company)", Essential: true, Internal: false,
+        new("match-introduction-company", "自治体へのご紹介（企業宛て）", "Introduction to a municipality (to the company)", Essential: true, Internal: false,
         [
             .. Inquirer,
             MunicipalityName,
             MunicipalityDepartment,
             V("contact_email", "自治体の担当部署のメールアドレス", "The municipality contact office's email address", "kikaku@city.sample.lg.jp"),
         ]),
-        new(ConsultDesk.Features.Matching.MatchMail.IntroductionMunicipalityKind, "企業のご紹介（自治体の担当部署宛て、日本語で送信、同意を得た項目のみ）",
+        new("match-introduction-municipality", "企業のご紹介（自治体の担当部署宛て、日本語で送信、同意を得た項目のみ）",
             "Introducing a company (to the municipality's contact office, sent in Japanese, only the agreed details)", Essential: true, Internal: true,
         [
             Reference,
@@ -159,7 +171,7 @@ public static class MailTemplateCatalog
                 "希望地域：石川県、北陸\n必要席数：10 席", "希望地域：石川県、北陸\n必要席数：10 席"),
             PublicBaseUrl,
         ]),
-        new(ConsultDesk.Features.Reports.MonthlyReportMail.Kind, "月次レポート（毎月第1営業日、マネージャー宛て、日本語で送信、レポートの CSV を添付）",
+        new("monthly-report", "月次レポート（毎月第1営業日、マネージャー宛て、日本語で送信、レポートの CSV を添付）",
             "Monthly report (first business day of each month, to managers, sent in Japanese, with the report CSVs attached)", Essential: true, Internal: true,
         [
             V("month", "対象の月", "The month reported on", "2026年11月", "November 2026"),
@@ -185,7 +197,7 @@ public static class MailTemplateCatalog
                 "consultdesk-caseload-2026-11.csv\nconsultdesk-flow-2026-11.csv\nconsultdesk-speed-2026-11.csv\nconsultdesk-funnel-2026-11.csv\nconsultdesk-geography-2026-11.csv"),
             V("desk_url", "窓口の職員用ページへのリンク", "Link to the desk (staff)", "https://desk.example.jp/desk"),
         ]),
-        new(ConsultDesk.Features.Users.PasswordResetMail.Kind, "パスワード再設定のリンク（職員宛て、日本語で送信、1 回だけ有効）",
+        new("password-reset", "パスワード再設定のリンク（職員宛て、日本語で送信、1 回だけ有効）",
             "Password reset link (to a staff member, sent in Japanese, works once)", Essential: true, Internal: true,
         [
             V("display_name", "職員の表示名", "The staff member's display name", "佐藤 一郎", "Ichiro Sato"),

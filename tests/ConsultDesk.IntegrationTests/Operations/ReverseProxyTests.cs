@@ -12,6 +12,8 @@ public sealed class ProxiedApp() : ConsultDeskAppFactory("Sqlite")
     {
         ["ConsultDesk:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
         ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "2",
+        // The shipped default; PortalGuardBudgetTests gives each test its own forwarded address.
+        ["ConsultDesk:Portal:BadTokensPerIpPer10Minutes"] = "10",
     };
 }
 

@@ -1,4 +1,5 @@
 using ConsultDesk.Common;
+using ConsultDesk.Common.Behaviors;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Calendar;
@@ -6,6 +7,8 @@ using ConsultDesk.Domain.Users;
 using ConsultDesk.Features.Reports;
 using ConsultDesk.Mail;
 using ConsultDesk.UnitTests.Mail;
+using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,10 +41,34 @@ public sealed class RunMonthlyReportTests : IDisposable
     {
         var clock = new FakeTimeProvider(at);
         await using var db = database.NewContext();
-        var mail = new MonthlyReportMail(db, new WriteGate(serialize: true), new MailTemplates(), signal,
-            new CaseloadReport.Handler(db, ServiceLevel, clock), new FlowReport.Handler(db, clock), new SpeedReport.Handler(db, clock),
-            new FunnelReport.Handler(db, clock), new GeographyReport.Handler(db, clock), Options.Create(options), NullLogger<MonthlyReportMail>.Instance);
+        var mail = new MonthlyReportMail(db, new WriteGate(serialize: true), new MailTemplates(), signal, SystemSender(db, clock),
+            Options.Create(options), NullLogger<MonthlyReportMail>.Instance);
         return await new RunMonthlyReport.Handler(mail, ServiceLevel, clock, Options.Create(options)).Handle(new RunMonthlyReport.Command(), CancellationToken.None);
+    }
+
+    /// <summary>Report queries the mail sent, in order.</summary>
+    private readonly List<object> sent = [];
+
+    /// <summary>The app's pipeline in small, as a background job sees it: no HTTP request, the authorization behaviour, the real handler.</summary>
+    private ISender SystemSender(ConsultDeskDbContext db, TimeProvider clock)
+    {
+        var sender = Substitute.For<ISender>();
+        Route(sender, new CaseloadReport.Handler(db, ServiceLevel, clock));
+        Route(sender, new FlowReport.Handler(db, clock));
+        Route(sender, new SpeedReport.Handler(db, clock));
+        Route(sender, new FunnelReport.Handler(db, clock));
+        Route(sender, new GeographyReport.Handler(db, clock));
+        return sender;
+    }
+
+    private void Route<TQuery, TResponse>(ISender sender, IQueryHandler<TQuery, TResponse> handler) where TQuery : IQuery<TResponse>
+    {
+        var authorization = new AuthorizationBehavior<TQuery, TResponse>(new HttpContextAccessor(), Substitute.For<ICurrentUser>());
+        sender.Send(Arg.Any<TQuery>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            sent.Add(call.Arg<TQuery>());
+            return authorization.Handle(call.Arg<TQuery>(), (query, ct) => handler.Handle(query, ct), call.Arg<CancellationToken>());
+        });
     }
 
     private async Task<List<OutboxMail>> MonthlyMailsAsync()
@@ -78,6 +105,19 @@ public sealed class RunMonthlyReportTests : IDisposable
         Assert.Equal(new[] { "caseload", "flow", "speed", "funnel", "geography" }.Select(n => $"consultdesk-{n}-2026-12.csv"), files.Select(f => f.FileName));
         Assert.All(files, f => Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, f.Content[..3]));
         signal.Received(1).MailQueued();
+    }
+
+    [Fact]
+    public async Task The_report_figures_come_from_the_five_report_queries_sent_as_the_system()
+    {
+        await AddStaffAsync("manager@example.jp", Roles.Manager);
+
+        Assert.Equal(MonthlyReportMail.Outcome.Queued, (await RunAsync(Jst(2027, 1, 4, 8))).Outcome);
+
+        Assert.Equal(["FlowReport", "FlowReport", "SpeedReport", "SpeedReport", "FunnelReport", "FunnelReport", "GeographyReport", "CaseloadReport"],
+            sent.Select(q => q.GetType().DeclaringType!.Name));
+        Assert.Equal(new DateOnly(2026, 11, 1), Assert.IsType<FlowReport.Query>(sent[0]).From);
+        Assert.Equal(new DateOnly(2026, 12, 31), Assert.IsType<FlowReport.Query>(sent[0]).To);
     }
 
     [Fact]

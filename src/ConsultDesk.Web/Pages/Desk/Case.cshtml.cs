@@ -11,7 +11,6 @@ namespace ConsultDesk.Web.Pages.Desk;
 /// <summary>One case: the inquiry, its timeline, and a form for every action the signed-in user may take.</summary>
 public sealed class CaseModel(ISender sender) : DeskPage
 {
-    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
     [BindProperty(SupportsGet = true)] public string Reference { get; set; } = "";
     /// <summary>The version the form was rendered from, sent as the expected version (the page's If-Match).</summary>
@@ -56,7 +55,7 @@ public sealed class CaseModel(ISender sender) : DeskPage
         string? summary, string? nextSteps, CancellationToken ct)
     {
         DateTimeOffset? start = DateTime.TryParse(startsAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Japan)
+            ? ConsultDesk.Domain.Calendar.JapanTime.FromLocal(local)
             : null;
         var body = new RecordConsultation.Body(Wire.TryParse<ConsultationChannel>(channel, out var c) ? c : null, start, durationMinutes, attendees, summary, nextSteps);
         return Act(() => sender.Send(new RecordConsultation.Command(Reference, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSaved, ct);
@@ -109,5 +108,5 @@ public sealed class CaseModel(ISender sender) : DeskPage
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public static string Jst(DateTime utc) => (utc + Japan).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Jst(DateTime utc) => ConsultDesk.Domain.Calendar.JapanTime.Format(utc);
 }

@@ -28,7 +28,6 @@ public sealed class InquiryForm
     public string? Message { get; set; }
     public bool PrivacyConsent { get; set; }
 
-    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
     /// <summary>
     /// The same command the API takes, so one validator serves both. Values the form cannot express
@@ -49,7 +48,7 @@ public sealed class InquiryForm
             if (string.IsNullOrWhiteSpace(Slots[i])) continue;
             if (DateTime.TryParse(Slots[i], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
             {
-                var start = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Japan);
+                var start = ConsultDesk.Domain.Calendar.JapanTime.FromLocal(local);
                 slots.Add(new SubmitInquiry.SlotInput(start, start.AddHours(1)));
             }
             else fieldErrors[$"Slots[{i}]"] = Resources.Texts.SlotPast;

@@ -15,5 +15,5 @@ public sealed class LocalGovernmentLookup(LocalGovernmentDirectory directory, Ti
             yield return (prefecture, current[prefecture.Code].ToList());
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9));
+    private DateOnly Today => ConsultDesk.Domain.Calendar.JapanTime.Today(clock);
 }

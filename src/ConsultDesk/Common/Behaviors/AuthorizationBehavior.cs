@@ -5,7 +5,8 @@ namespace ConsultDesk.Common.Behaviors;
 
 /// <summary>
 /// Every message states who may send it (<see cref="IPublicMessage"/>, <see cref="ISystemMessage"/> or
-/// <see cref="IRoleRestrictedMessage"/>); a message that states nothing is refused.
+/// <see cref="IRoleRestrictedMessage"/>); a message that states nothing is refused. A message that is both a system
+/// and a role-restricted message is sent by the system (no HTTP request) or by a user in one of the roles.
 /// </summary>
 public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAccessor httpContextAccessor, ICurrentUser currentUser)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : notnull, IMessage
@@ -18,7 +19,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(IHttpContextAcces
                 break;
             case ISystemMessage when httpContextAccessor.HttpContext is null:
                 break;
-            case ISystemMessage:
+            case ISystemMessage when message is not IRoleRestrictedMessage:
                 throw new ForbiddenException($"{typeof(TMessage).DeclaringType?.Name} is sent by the system only.");
             default:
                 if (currentUser.Id is null) throw new UnauthorizedAccessException();

@@ -79,8 +79,8 @@ public sealed class BusinessCalendar
         return total;
     }
 
-    private static DateTime ToJapan(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(JapanOffset).ToUnspecified();
-    private static DateTime FromJapan(DateTime japan) => DateTime.SpecifyKind(japan - JapanOffset, DateTimeKind.Utc);
+    private static DateTime ToJapan(DateTime utc) => JapanTime.FromUtc(utc);
+    private static DateTime FromJapan(DateTime japan) => JapanTime.ToUtc(japan);
 
     public static BusinessCalendar LoadEmbedded()
     {
@@ -100,9 +100,4 @@ public sealed class BusinessCalendar
             if (DateOnly.TryParseExact(field, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) yield return day;
         }
     }
-}
-
-internal static class DateTimeKindExtensions
-{
-    public static DateTime ToUnspecified(this DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
 }

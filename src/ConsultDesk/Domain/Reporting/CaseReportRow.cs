@@ -91,7 +91,7 @@ public sealed class CaseReportRow
     /// <summary>The JST calendar date of an instant as <c>yyyymmdd</c>.</summary>
     public static int DayOf(DateTime utc)
     {
-        var japan = DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(BusinessCalendar.JapanOffset);
+        var japan = JapanTime.FromUtc(utc);
         return japan.Year * 10000 + japan.Month * 100 + japan.Day;
     }
 

@@ -66,7 +66,7 @@ public static class ExportCases
         }
 
         private static string Jst(DateTime? utc) =>
-            utc is { } value ? DateTime.SpecifyKind(value, DateTimeKind.Utc).Add(Domain.Calendar.BusinessCalendar.JapanOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+            utc is { } value ? Domain.Calendar.JapanTime.Format(value) : "";
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>

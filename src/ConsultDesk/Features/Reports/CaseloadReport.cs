@@ -45,7 +45,7 @@ public static class CaseloadReport
             if (query.To is { } to) { var day = CaseReportRow.DayOf(to); rows = rows.Where(r => r.SubmittedOn <= day); }
 
             // Age ≥ n business days ⇔ submitted on or before the n-th cutoff; one grouped pass counts every bucket.
-            var today = DateOnly.FromDateTime(now.Add(BusinessCalendar.JapanOffset));
+            var today = JapanTime.DateOf(now);
             var cutoffs = AgeBounds.Select(n => CaseReportRow.DayOf(LastDayAtLeast(serviceLevel.Calendar, today, n))).ToArray();
             int c1 = cutoffs[1], c2 = cutoffs[2], c3 = cutoffs[3], c4 = cutoffs[4], c5 = cutoffs[5];
             var groups = await rows

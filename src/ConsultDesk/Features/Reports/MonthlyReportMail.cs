@@ -7,6 +7,7 @@ using ConsultDesk.Domain;
 using ConsultDesk.Domain.Calendar;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Mail;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,11 +25,7 @@ public sealed class MonthlyReportMail(
     WriteGate writeGate,
     MailTemplates templates,
     IOutboxSignal outbox,
-    CaseloadReport.Handler caseload,
-    FlowReport.Handler flow,
-    SpeedReport.Handler speed,
-    FunnelReport.Handler funnel,
-    GeographyReport.Handler geography,
+    ISender sender,
     IOptions<ConsultDeskOptions> options,
     ILogger<MonthlyReportMail> logger)
 {
@@ -49,7 +46,7 @@ public sealed class MonthlyReportMail(
     /// </summary>
     public static DateOnly? MonthDue(BusinessCalendar calendar, DateTime nowUtc)
     {
-        var today = DateOnly.FromDateTime(nowUtc + BusinessCalendar.JapanOffset);
+        var today = JapanTime.DateOf(nowUtc);
         if (calendar.FirstBusinessDayOf(today.Year, today.Month) != today) return null;
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
     }
@@ -111,22 +108,25 @@ public sealed class MonthlyReportMail(
     private static string RecipientKey(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..16];
 
-    /// <summary>The template model and the attachments, from the report handlers (never from the cases themselves).</summary>
+    /// <summary>
+    /// The template model and the attachments, from the report queries (never from the cases themselves), sent through
+    /// the pipeline like any other: from the job as the system, from the send endpoint as the supervisor who asked.
+    /// </summary>
     private async Task<(Dictionary<string, object?> Model, List<(string Name, byte[] Content)> Files)> ComposeAsync(DateOnly month, CancellationToken cancellationToken)
     {
         var previous = month.AddMonths(-1);
         var last = month.AddMonths(1).AddDays(-1);
         var previousLast = month.AddDays(-1);
 
-        var twoMonths = await flow.Handle(new FlowReport.Query { From = previous, To = last, Interval = "month" }, cancellationToken);
-        var flowMonth = await flow.Handle(new FlowReport.Query { From = month, To = last, Interval = "month" }, cancellationToken);
-        var speedMonth = await speed.Handle(new SpeedReport.Query { From = month, To = last }, cancellationToken);
-        var speedPrevious = await speed.Handle(new SpeedReport.Query { From = previous, To = previousLast }, cancellationToken);
-        var funnelMonth = await funnel.Handle(new FunnelReport.Query { From = month, To = last }, cancellationToken);
-        var funnelPrevious = await funnel.Handle(new FunnelReport.Query { From = previous, To = previousLast }, cancellationToken);
-        var geographyMonth = await geography.Handle(new GeographyReport.Query { From = month, To = last }, cancellationToken);
+        var twoMonths = await sender.Send(new FlowReport.Query { From = previous, To = last, Interval = "month" }, cancellationToken);
+        var flowMonth = await sender.Send(new FlowReport.Query { From = month, To = last, Interval = "month" }, cancellationToken);
+        var speedMonth = await sender.Send(new SpeedReport.Query { From = month, To = last }, cancellationToken);
+        var speedPrevious = await sender.Send(new SpeedReport.Query { From = previous, To = previousLast }, cancellationToken);
+        var funnelMonth = await sender.Send(new FunnelReport.Query { From = month, To = last }, cancellationToken);
+        var funnelPrevious = await sender.Send(new FunnelReport.Query { From = previous, To = previousLast }, cancellationToken);
+        var geographyMonth = await sender.Send(new GeographyReport.Query { From = month, To = last }, cancellationToken);
         // The caseload is a snapshot of the cases open now, whatever the month.
-        var caseloadNow = await caseload.Handle(new CaseloadReport.Query(), cancellationToken);
+        var caseloadNow = await sender.Send(new CaseloadReport.Query(), cancellationToken);
 
         var thisPeriod = twoMonths.Periods[^1];
         var previousPeriod = twoMonths.Periods[0];

@@ -12,9 +12,10 @@ namespace ConsultDesk.Features.Reports;
 
 /// <summary>
 /// What every report takes: a JST date range (inclusive) on the day each report counts by, and the queue's filters.
-/// Omitted dates mean the last twelve calendar months up to today (caseload: all open cases).
+/// Omitted dates mean the last twelve calendar months up to today (caseload: all open cases). Supervisors send them,
+/// and so does the system (the monthly report mail, through the same pipeline).
 /// </summary>
-public interface IReportQuery : IRoleRestrictedMessage
+public interface IReportQuery : IRoleRestrictedMessage, ISystemMessage
 {
     DateOnly? From { get; }
     DateOnly? To { get; }

@@ -39,7 +39,7 @@ public static class SendMonthlyReport
 
     private static DateOnly CurrentMonth(DateTime nowUtc)
     {
-        var today = DateOnly.FromDateTime(nowUtc + BusinessCalendar.JapanOffset);
+        var today = JapanTime.DateOf(nowUtc);
         return new DateOnly(today.Year, today.Month, 1);
     }
 

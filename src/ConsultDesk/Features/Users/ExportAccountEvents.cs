@@ -34,7 +34,7 @@ public static class ExportAccountEvents
         }
 
         private static string Jst(DateTime utc) =>
-            DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Domain.Calendar.BusinessCalendar.JapanOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            Domain.Calendar.JapanTime.FromUtc(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>

@@ -92,7 +92,7 @@ public sealed class IndexModel(ISender sender, ServiceLevel serviceLevel) : Desk
     /// </summary>
     public (string, string?)[]? AgeRange(CaseloadReport.AgeBucket bucket, DateTime asOf)
     {
-        var today = DateOnly.FromDateTime(asOf.Add(ConsultDesk.Domain.Calendar.BusinessCalendar.JapanOffset));
+        var today = ConsultDesk.Domain.Calendar.JapanTime.DateOf(asOf);
         var to = CaseloadReport.LastDayAtLeast(serviceLevel.Calendar, today, bucket.FromBusinessDays);
         DateOnly? from = bucket.ToBusinessDays is { } upper ? CaseloadReport.LastDayAtLeast(serviceLevel.Calendar, today, upper).AddDays(1) : null;
         if (Filter.To is { } until && until < to) to = until;
