@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConsultDesk.Common;
 using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
