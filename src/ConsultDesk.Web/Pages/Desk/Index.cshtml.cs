@@ -1,6 +1,8 @@
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Domain;
 using ConsultDesk.Features.Cases;
 using ConsultDesk.Resources;
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,8 +32,12 @@ public sealed class IndexModel(ISender sender) : DeskPage
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var statuses = StatusValues.Select(s => Wire.TryParse<CaseStatus>(s, out var v) ? v : (CaseStatus?)null).OfType<CaseStatus>().ToList();
-        DateOnly? from = null, to = null;
-        if (!TryDate(From, out from) || !TryDate(To, out to))
+        DateOnly? from, to;
+        try
+        {
+            (from, to) = new QueryParameters(Request.Query).DateRange();
+        }
+        catch (ValidationException)
         {
             Error = Texts.ReportDate;
             return;
@@ -66,14 +72,5 @@ public sealed class IndexModel(ISender sender) : DeskPage
         foreach (var (key, value) in new[] { ("assignee", Assignee), ("inquirerType", InquirerType), ("prefectureCode", PrefectureCode), ("topic", Topic), ("due", Due), ("q", Q), ("from", From), ("to", To), ("sort", Sort), ("cursor", cursor) })
             if (!string.IsNullOrEmpty(value)) parameters.Add(new(key, value));
         return parameters;
-    }
-
-    private static bool TryDate(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)) return false;
-        date = parsed;
-        return true;
     }
 }

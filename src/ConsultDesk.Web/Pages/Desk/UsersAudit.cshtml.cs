@@ -1,3 +1,4 @@
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Features.Users;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +17,7 @@ public sealed class UsersAuditModel(ISender sender) : DeskPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         // A cursor that no longer decodes (an old bookmark) starts from the first page rather than failing.
-        var cursor = Cursor is not null && ListAccountEvents.Cursor.TryDecode(Cursor, out _) ? Cursor : null;
+        var cursor = Cursor is not null && KeysetCursor.TryDecode(Cursor, out _, out Guid _) ? Cursor : null;
         Events = await sender.Send(new ListAccountEvents.Query { Cursor = cursor }, ct);
     }
 

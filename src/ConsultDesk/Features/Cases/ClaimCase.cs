@@ -19,15 +19,9 @@ public static class ClaimCase
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, FollowUpPlanner followUps, TimeProvider clock) : ICommandHandler<Command, CaseWriteResult>
     {
-        public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, command.ExpectedVersion, cancellationToken);
-            @case.Claim(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
-            await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
-            return CaseWriteResult.Of(@case);
-        }
+        public ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken) =>
+            CaseAssignment.ChangeAsync(db, gate, followUps, clock, command.Reference, command.ExpectedVersion,
+                (@case, now) => @case.Claim(user.RequiredId(), now), cancellationToken);
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
-using System.Text;
-using System.Text.Json;
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
@@ -37,7 +35,7 @@ public static class ListCases
         public DateOnly? To { get; init; }
         /// <summary><c>due</c>, <c>submitted</c> or <c>updated</c>, optionally with <c>-desc</c> / <c>-asc</c>.</summary>
         public string Sort { get; init; } = "due";
-        public int Limit { get; init; } = 50;
+        public int Limit { get; init; } = QueryParameters.DefaultLimit;
         public string? Cursor { get; init; }
 
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
@@ -54,7 +52,7 @@ public static class ListCases
     {
         public Validator()
         {
-            RuleFor(q => q.Limit).InclusiveBetween(1, 100).WithMessage(_ => Texts.QueueLimit);
+            RuleFor(q => q.Limit).PageLimit();
             RuleFor(q => q.Sort).Must(s => SortOf(s) is not null).WithMessage(_ => Texts.QueueSort);
             RuleFor(q => q.Due).Must(d => d is null or "overdue" or "due-soon").WithMessage(_ => Texts.QueueDue);
             RuleFor(q => q.Assignee).Must(a => a is null or "me" or "unassigned" || Guid.TryParse(a, out _)).WithMessage(_ => Texts.QueueAssignee);
@@ -62,7 +60,7 @@ public static class ListCases
             RuleFor(q => q.Topic).Must(t => t is null || Domain.Topic.IsKnown(t)).WithMessage(_ => Texts.TopicUnknown);
             RuleFor(q => q.Q).MaximumLength(100).WithMessage(_ => string.Format(Texts.TooLong, "q", 100));
             RuleFor(q => q.To).Must((q, to) => q.From is not { } from || to is not { } until || from <= until).WithMessage(_ => Texts.ReportRange);
-            RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _)).WithMessage(_ => Texts.QueueCursor);
+            RuleFor(q => q.Cursor).PageCursor(c => Cursor.TryDecode(c, out _));
         }
     }
 
@@ -174,28 +172,16 @@ public static class ListCases
 
     private static readonly TimeSpan BusinessCalendarOffset = Domain.Calendar.BusinessCalendar.JapanOffset;
 
-    /// <summary>The position after the last row of a page, opaque to clients (base64url JSON).</summary>
+    /// <summary>The position after the last row of a page (<see cref="KeysetCursor"/>): the sort key's time and the reference.</summary>
     public sealed record Cursor(DateTime Value, string Reference)
     {
-        public static string Encode(Cursor cursor) =>
-            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new object[] { cursor.Value.Ticks, cursor.Reference }));
+        public static string Encode(Cursor cursor) => KeysetCursor.Encode(cursor.Value, cursor.Reference);
 
         public static bool TryDecode(string text, out Cursor cursor)
         {
-            cursor = null!;
-            try
-            {
-                var parts = JsonSerializer.Deserialize<JsonElement[]>(Base64Url.DecodeFromChars(text));
-                if (parts is not [{ ValueKind: JsonValueKind.Number } ticks, { ValueKind: JsonValueKind.String } reference]) return false;
-                var value = ticks.GetInt64();
-                if (value < DateTime.MinValue.Ticks || value > DateTime.MaxValue.Ticks || !ReferenceNumber.IsWellFormed(reference.GetString())) return false;
-                cursor = new Cursor(new DateTime(value, DateTimeKind.Utc), reference.GetString()!);
-                return true;
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
-            {
-                return false;
-            }
+            var ok = KeysetCursor.TryDecode(text, out var value, out string reference) && ReferenceNumber.IsWellFormed(reference);
+            cursor = ok ? new Cursor(value, reference) : null!;
+            return ok;
         }
     }
 
@@ -206,43 +192,27 @@ public static class ListCases
             .WithName(nameof(ListCases)).WithSummary("The case queue").WithTags("Cases");
 
     /// <summary>The queue's query string (also the CSV export's and the dashboard's drill-down links).</summary>
-    public static Query Parse(IQueryCollection q)
+    public static Query Parse(IQueryCollection query)
     {
-        var statuses = new List<CaseStatus>();
-        foreach (var value in q["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            if (!Wire.TryParse<CaseStatus>(value, out var status)) throw Invalid("status", Texts.QueueStatus);
-            statuses.Add(status);
-        }
-        InquirerType? type = null;
-        if (q["inquirerType"].ToString() is { Length: > 0 } typeText)
-            type = Wire.TryParse<InquirerType>(typeText, out var parsed) ? parsed : throw Invalid("inquirerType", Texts.InquirerTypeRequired);
-        var limit = 50;
-        if (q["limit"].ToString() is { Length: > 0 } limitText && !int.TryParse(limitText, out limit)) throw Invalid("limit", Texts.QueueLimit);
+        var q = new QueryParameters(query);
+        var statuses = q.Enums<CaseStatus>("status", Texts.QueueStatus);
+        var type = q.Enum<InquirerType>("inquirerType", Texts.InquirerTypeRequired);
+        var limit = q.Limit();
+        var (from, to) = q.DateRange();
         return new Query
         {
             Statuses = statuses,
-            Assignee = Empty(q["assignee"]),
+            Assignee = q.Text("assignee"),
             InquirerType = type,
-            PrefectureCode = Empty(q["prefectureCode"]),
-            Topic = Empty(q["topic"]),
-            Due = Empty(q["due"]),
-            Q = Empty(q["q"]),
-            Sort = Empty(q["sort"]) ?? "due",
+            PrefectureCode = q.Text("prefectureCode"),
+            Topic = q.Text("topic"),
+            Due = q.Text("due"),
+            Q = q.Text("q"),
+            Sort = q.Text("sort", "due"),
             Limit = limit,
-            Cursor = Empty(q["cursor"]),
-            From = Date(q, "from"),
-            To = Date(q, "to"),
+            Cursor = q.Cursor(),
+            From = from,
+            To = to,
         };
     }
-
-    private static DateOnly? Date(IQueryCollection q, string name) => Empty(q[name]) is { } text
-        ? DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
-            ? date : throw Invalid(name, Texts.ReportDate)
-        : null;
-
-    private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
-
-    private static ValidationException Invalid(string field, string message) =>
-        new([new FluentValidation.Results.ValidationFailure(field, message)]);
 }

@@ -1,9 +1,7 @@
 using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Data;
-using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
-using ConsultDesk.Features.Cases;
 using ConsultDesk.Mail;
 using ConsultDesk.Resources;
 using FluentValidation;
@@ -11,7 +9,6 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Matching;
 
@@ -40,24 +37,14 @@ public static class RequestMatchConsent
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
-        public async ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
+        public ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
         {
-            var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, null, cancellationToken);
-            CaseAccess.EnsureCanWork(@case, user);
-            var proposal = await MatchAccess.LoadProposalAsync(db, @case, command.ProposalId, cancellationToken);
-            var municipality = await db.MunicipalityProfiles.AsNoTracking().SingleOrDefaultAsync(m => m.Code == proposal.MunicipalityCode, cancellationToken)
-                ?? throw new NotFoundException("Municipality");
-            var now = clock.GetUtcNow().UtcDateTime;
             // Keep the order the desk lists the fields in, whatever order the client sent them.
             var fields = command.SharedFields is { } chosen ? MatchAccess.ShareableFields.Where(chosen.Contains).ToList() : [.. MatchAccess.ShareableFields];
-            MatchAccess.Step(proposal, p => p.RequestConsent(fields, now));
-
-            db.Outbox.Add(await mail.ConsentRequestAsync(@case, proposal, municipality, now, cancellationToken));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-consent-requested", now,
-                new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
-            await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
-            return MatchAccess.Model(proposal, municipality.Name);
+            return MatchMailStep.TakeAsync(db, gate, user, outbox, clock, command.Reference, command.ProposalId,
+                (proposal, now) => proposal.RequestConsent(fields, now), "match-consent-requested",
+                async (@case, proposal, municipality, now) => [await mail.ConsentRequestAsync(@case, proposal, municipality, now, cancellationToken)],
+                cancellationToken);
         }
     }
 

@@ -1,14 +1,11 @@
 using ConsultDesk.Common;
 using ConsultDesk.Data;
-using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
-using ConsultDesk.Features.Cases;
 using ConsultDesk.Mail;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Matching;
 
@@ -26,25 +23,15 @@ public static class SendIntroduction
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
-        public async ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var @case = await CaseAccess.LoadForWriteAsync(db, command.Reference, null, cancellationToken);
-            CaseAccess.EnsureCanWork(@case, user);
-            var proposal = await MatchAccess.LoadProposalAsync(db, @case, command.ProposalId, cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            // The consent gate comes first: no profile lookup, no mail composed for a proposal that may not go out.
-            MatchAccess.Step(proposal, p => p.Introduce(now));
-            var municipality = await db.MunicipalityProfiles.AsNoTracking().SingleOrDefaultAsync(m => m.Code == proposal.MunicipalityCode, cancellationToken)
-                ?? throw new NotFoundException("Municipality");
-
-            db.Outbox.Add(await mail.IntroductionToCompanyAsync(@case, municipality, now, cancellationToken));
-            db.Outbox.Add(await mail.IntroductionToMunicipalityAsync(@case, proposal, municipality, now, cancellationToken));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-introduced", now,
-                new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
-            await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
-            return MatchAccess.Model(proposal, municipality.Name);
-        }
+        public ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken) =>
+            MatchMailStep.TakeAsync(db, gate, user, outbox, clock, command.Reference, command.ProposalId,
+                (proposal, now) => proposal.Introduce(now), "match-introduced",
+                async (@case, proposal, municipality, now) =>
+                [
+                    await mail.IntroductionToCompanyAsync(@case, municipality, now, cancellationToken),
+                    await mail.IntroductionToMunicipalityAsync(@case, proposal, municipality, now, cancellationToken),
+                ],
+                cancellationToken);
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Matching;
@@ -106,9 +106,7 @@ public static class SuggestMatches
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
         api.MapGet("/cases/{reference}/match-suggestions", async (string reference, HttpRequest request, ISender sender, CancellationToken ct) =>
             {
-                var limit = 20;
-                if (request.Query["limit"].ToString() is { Length: > 0 } text && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure("limit", Texts.MatchLimitInvalid)]);
+                var limit = new QueryParameters(request.Query).Limit(20, Texts.MatchLimitInvalid);
                 return TypedResults.Ok(await sender.Send(new Query(reference, limit), ct));
             })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,4 +1,5 @@
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Matching;
@@ -28,7 +29,7 @@ public static class ListMunicipalities
         public string? Q { get; init; }
         /// <summary>The last code of the previous page.</summary>
         public string? After { get; init; }
-        public int Limit { get; init; } = 50;
+        public int Limit { get; init; } = QueryParameters.DefaultLimit;
 
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
@@ -42,7 +43,7 @@ public static class ListMunicipalities
     {
         public Validator()
         {
-            RuleFor(q => q.Limit).InclusiveBetween(1, 100).WithMessage(_ => Texts.QueueLimit);
+            RuleFor(q => q.Limit).PageLimit();
             RuleFor(q => q.Prefecture).Must(p => p is null || Domain.Prefecture.IsValidCode(p)).WithMessage(_ => Texts.Prefecture);
             RuleFor(q => q.Region).Must(r => r is null || Regions.Contains(r)).WithMessage(_ => Texts.MunicipalityRegion);
             RuleFor(q => q.Q).MaximumLength(100).WithMessage(_ => string.Format(Texts.TooLong, "q", 100));
@@ -91,38 +92,22 @@ public static class ListMunicipalities
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
         api.MapGet("/municipalities", async (HttpRequest request, ISender sender, CancellationToken ct) =>
             {
-                var q = request.Query;
-                var limit = 50;
-                if (Text(q["limit"]) is { } limitText && !int.TryParse(limitText, out limit)) throw Invalid("limit", Texts.QueueLimit);
-                IncentiveKind? kind = null;
-                if (Text(q["incentiveKind"]) is { } kindText)
-                    kind = Wire.TryParse<IncentiveKind>(kindText, out var parsed) ? parsed : throw Invalid("incentiveKind", Texts.MunicipalityIncentiveKind);
+                var q = new QueryParameters(request.Query);
+                var limit = q.Limit();
+                var kind = q.Enum<IncentiveKind>("incentiveKind", Texts.MunicipalityIncentiveKind);
                 var query = new Query
                 {
-                    Prefecture = Text(q["prefecture"]),
-                    Region = Text(q["region"]),
-                    HasFreeSeats = Flag(q["hasFreeSeats"], "hasFreeSeats"),
+                    Prefecture = q.Text("prefecture"),
+                    Region = q.Text("region"),
+                    HasFreeSeats = q.Flag("hasFreeSeats", Texts.MunicipalityBoolean),
                     IncentiveKind = kind,
-                    Published = Flag(q["published"], "published"),
-                    Q = Text(q["q"]),
-                    After = Text(q["after"]),
+                    Published = q.Flag("published", Texts.MunicipalityBoolean),
+                    Q = q.Text("q"),
+                    After = q.Cursor("after"),
                     Limit = limit,
                 };
                 return TypedResults.Ok(await sender.Send(query, ct));
             })
             .Produces<Response>().ProducesValidationProblem()
             .WithName(nameof(ListMunicipalities)).WithSummary("Municipality profiles (staff)").WithTags("Municipalities");
-
-    internal static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
-
-    private static bool? Flag(Microsoft.Extensions.Primitives.StringValues value, string field) => Text(value) switch
-    {
-        null => null,
-        "true" or "1" => true,
-        "false" or "0" => false,
-        _ => throw Invalid(field, Texts.MunicipalityBoolean),
-    };
-
-    internal static ValidationException Invalid(string field, string message) =>
-        new([new FluentValidation.Results.ValidationFailure(field, message)]);
 }

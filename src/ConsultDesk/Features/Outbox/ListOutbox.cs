@@ -1,7 +1,6 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text.Json;
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Users;
@@ -27,7 +26,7 @@ public static class ListOutbox
         public string Status { get; init; } = "failed";
         /// <summary>Only rows tried at least this often: 1 lists pending mail that is being retried.</summary>
         public int MinAttempts { get; init; }
-        public int Limit { get; init; } = 50;
+        public int Limit { get; init; } = QueryParameters.DefaultLimit;
         public string? Cursor { get; init; }
 
         public static IReadOnlyList<string> AllowedRoles => Roles.Admins;
@@ -44,8 +43,8 @@ public static class ListOutbox
         {
             RuleFor(q => q.Status).Must(s => StatusOf(s) is not null).WithMessage(_ => Texts.OutboxStatusInvalid);
             RuleFor(q => q.MinAttempts).GreaterThanOrEqualTo(0).WithMessage(_ => Texts.OutboxMinAttemptsInvalid);
-            RuleFor(q => q.Limit).InclusiveBetween(1, 100).WithMessage(_ => Texts.QueueLimit);
-            RuleFor(q => q.Cursor).Must(c => c is null || Cursor.TryDecode(c, out _)).WithMessage(_ => Texts.QueueCursor);
+            RuleFor(q => q.Limit).PageLimit();
+            RuleFor(q => q.Cursor).PageCursor(c => KeysetCursor.TryDecode(c, out _, out Guid _));
         }
     }
 
@@ -65,10 +64,8 @@ public static class ListOutbox
             var newestFirst = status == OutboxStatus.Failed;
             var rows = db.Outbox.AsNoTracking().Where(m => m.Status == status);
             if (query.MinAttempts > 0) rows = rows.Where(m => m.Attempts >= query.MinAttempts);
-            if (query.Cursor is not null && Cursor.TryDecode(query.Cursor, out var after))
+            if (KeysetCursor.TryDecode(query.Cursor, out var at, out Guid id))
             {
-                var at = after.NextAttemptAt;
-                var id = after.Id;
                 rows = newestFirst
                     ? rows.Where(m => m.NextAttemptAt < at || (m.NextAttemptAt == at && m.Id.CompareTo(id) < 0))
                     : rows.Where(m => m.NextAttemptAt > at || (m.NextAttemptAt == at && m.Id.CompareTo(id) > 0));
@@ -87,7 +84,7 @@ public static class ListOutbox
 
             var items = page.Take(query.Limit).Select(m => new Item(m.Id, m.Kind, m.CaseReference, MaskAddress(m.ToAddress), m.Status, m.Attempts,
                 m.LastError, m.Status == OutboxStatus.Pending ? m.NextAttemptAt : null, m.CreatedAt)).ToList();
-            var next = page.Count > query.Limit ? Cursor.Encode(new Cursor(page[query.Limit - 1].NextAttemptAt, page[query.Limit - 1].Id)) : null;
+            var next = page.Count > query.Limit ? KeysetCursor.Encode(page[query.Limit - 1].NextAttemptAt, page[query.Limit - 1].Id) : null;
             return new Response(items, next);
         }
     }
@@ -102,53 +99,20 @@ public static class ListOutbox
         return local.SubstringByTextElements(0, keep) + "***" + address[at..];
     }
 
-    /// <summary>The position after the last row of a page, opaque to clients (base64url JSON).</summary>
-    public sealed record Cursor(DateTime NextAttemptAt, Guid Id)
-    {
-        public static string Encode(Cursor cursor) =>
-            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new object[] { cursor.NextAttemptAt.Ticks, cursor.Id }));
-
-        public static bool TryDecode(string text, out Cursor cursor)
-        {
-            cursor = null!;
-            try
-            {
-                var parts = JsonSerializer.Deserialize<JsonElement[]>(Base64Url.DecodeFromChars(text));
-                if (parts is not [{ ValueKind: JsonValueKind.Number } ticks, { ValueKind: JsonValueKind.String } id]) return false;
-                var value = ticks.GetInt64();
-                if (value < DateTime.MinValue.Ticks || value > DateTime.MaxValue.Ticks || !id.TryGetGuid(out var guid)) return false;
-                cursor = new Cursor(new DateTime(value, DateTimeKind.Utc), guid);
-                return true;
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
-            {
-                return false;
-            }
-        }
-    }
-
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
         api.MapGet("/outbox", async (HttpRequest request, ISender sender, CancellationToken ct) =>
             {
-                var q = request.Query;
-                var limit = 50;
-                if (q["limit"].ToString() is { Length: > 0 } limitText && !int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit))
-                    throw Invalid("limit", Texts.QueueLimit);
-                var minAttempts = 0;
-                if (q["minAttempts"].ToString() is { Length: > 0 } attemptsText && !int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out minAttempts))
-                    throw Invalid("minAttempts", Texts.OutboxMinAttemptsInvalid);
+                var q = new QueryParameters(request.Query);
+                var limit = q.Limit();
                 var query = new Query
                 {
-                    Status = q["status"].ToString() is { Length: > 0 } status ? status : "failed",
-                    MinAttempts = minAttempts,
+                    Status = q.Text("status", "failed"),
+                    MinAttempts = q.Int("minAttempts", 0, Texts.OutboxMinAttemptsInvalid),
                     Limit = limit,
-                    Cursor = q["cursor"].ToString() is { Length: > 0 } cursor ? cursor : null,
+                    Cursor = q.Cursor(),
                 };
                 return TypedResults.Ok(await sender.Send(query, ct));
             })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName(nameof(ListOutbox)).WithSummary("Undeliverable and waiting mail (admins)").WithTags("Outbox");
-
-    private static ValidationException Invalid(string field, string message) =>
-        new([new FluentValidation.Results.ValidationFailure(field, message)]);
 }

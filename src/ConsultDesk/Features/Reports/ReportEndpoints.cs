@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public static class ReportEndpoints
             ReportCsv.Caseload, "Open cases per consultant and status, overdue, due soon and ages");
         MapReport<FlowReport.Query, FlowReport.Response>(api, "flow", (f, q) => f.QueryOf<FlowReport.Query>() with
         {
-            Interval = q["interval"].ToString() is { Length: > 0 } interval ? interval : "month",
+            Interval = new QueryParameters(q).Text("interval", "month"),
         }, ReportCsv.Flow, "Cases opened, resolved and closed per week or month, with the backlog");
         MapReport<SpeedReport.Query, SpeedReport.Response>(api, "speed", f => f.QueryOf<SpeedReport.Query>(),
             ReportCsv.Speed, "Time to first response and to resolution in desk hours, and SLA attainment");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsultDesk.Common;
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Reporting;
@@ -50,12 +51,12 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
         new() { From = From, To = To, InquirerType = InquirerType, PrefectureCode = PrefectureCode, Topic = Topic, Assignee = Assignee };
 
     /// <summary>Reads from/to/inquirerType/prefectureCode/topic/assignee; a malformed value is a 400 naming the field.</summary>
-    public static ReportFilter Parse(IQueryCollection q) => new(
-        Date(q, "from"), Date(q, "to"),
-        Text(q, "inquirerType") is { } type
-            ? Wire.TryParse<InquirerType>(type, out var parsed) ? parsed : throw Invalid("inquirerType", Texts.InquirerTypeRequired)
-            : null,
-        Text(q, "prefectureCode"), Text(q, "topic"), Text(q, "assignee"));
+    public static ReportFilter Parse(IQueryCollection query)
+    {
+        var q = new QueryParameters(query);
+        var (from, to) = q.DateRange();
+        return new(from, to, q.Enum<InquirerType>("inquirerType", Texts.InquirerTypeRequired), q.Text("prefectureCode"), q.Text("topic"), q.Text("assignee"));
+    }
 
     /// <summary>The range a report covers: the given dates, or the twelve calendar months ending today (JST).</summary>
     public (DateOnly From, DateOnly To) RangeOrLastYear(DateTime nowUtc)
@@ -91,15 +92,6 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
         if (Topic is { } topic) yield return new("topic", topic);
         if (Assignee is { } assignee) yield return new("assignee", assignee);
     }
-
-    private static string? Text(IQueryCollection q, string name) => q[name].ToString() is { Length: > 0 } text ? text.Trim() : null;
-
-    private static DateOnly? Date(IQueryCollection q, string name) => Text(q, name) is { } text
-        ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : throw Invalid(name, Texts.ReportDate)
-        : null;
-
-    internal static ValidationException Invalid(string field, string message) =>
-        new([new FluentValidation.Results.ValidationFailure(field, message)]);
 }
 
 /// <summary>The rules every report query shares.</summary>

@@ -1,3 +1,4 @@
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Features.Outbox;
 using ConsultDesk.Resources;
 using Mediator;
@@ -35,7 +36,7 @@ public sealed class OutboxModel(ISender sender) : DeskPage
         return Page();
     }
 
-    private static string? Valid(string? cursor) => cursor is not null && ListOutbox.Cursor.TryDecode(cursor, out _) ? cursor : null;
+    private static string? Valid(string? cursor) => cursor is not null && KeysetCursor.TryDecode(cursor, out _, out Guid _) ? cursor : null;
 
     public static string Jst(DateTime utc) => CaseModel.Jst(utc);
 }
