@@ -3,6 +3,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Calendar;
 using ConsultDesk.Domain.Reporting;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Resources;
@@ -61,7 +62,7 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
     /// <summary>The range a report covers: the given dates, or the twelve calendar months ending today (JST).</summary>
     public (DateOnly From, DateOnly To) RangeOrLastYear(DateTime nowUtc)
     {
-        var today = DateOnly.FromDateTime(nowUtc.AddHours(9));
+        var today = JapanTime.DateOf(nowUtc);
         var to = To ?? today;
         var from = From ?? new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
         return (from, to);
