@@ -51,7 +51,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         new DateTimeOffset(year, month, day, hour, minute, 0, Jst).UtcDateTime;
 
     private FollowUpPlanner Planner(ConsultDeskDbContext db) =>
-        new(db, Options.Create(options), serviceLevel, Substitute.For<IFollowUpSignal>());
+        new(db, Options.Create(options), serviceLevel);
 
     private async Task<string> SubmitAssignedCaseAsync(InquiryLanguage language = InquiryLanguage.Ja)
     {
@@ -85,7 +85,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         var caseMail = new CaseMail(db, templates, links, Options.Create(options));
         var mail = new FollowUpMail(db, caseMail, links, templates, serviceLevel, Options.Create(options));
         var handler = new RunDueFollowUps.Handler(db, new WriteGate(serialize: true), mail, Planner(db), serviceLevel,
-            Substitute.For<IOutboxSignal>(), Options.Create(options), clock, NullLogger<RunDueFollowUps.Handler>.Instance);
+            Options.Create(options), clock, NullLogger<RunDueFollowUps.Handler>.Instance);
         return await handler.Handle(new RunDueFollowUps.Command(), CancellationToken.None);
     }
 
@@ -228,7 +228,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         {
             var handler = new RecordConsultation.Handler(db, new WriteGate(serialize: true), manager,
                 new CaseMail(db, new MailTemplates(), new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options)), Options.Create(options)),
-                Substitute.For<IOutboxSignal>(), Planner(db), clock);
+                Planner(db), clock);
             await handler.Handle(new RecordConsultation.Command(reference, new RecordConsultation.Body(ConsultationChannel.OnlineMeeting,
                 new DateTimeOffset(2026, 12, 28, 13, 0, 0, Jst), 60, "髙橋様", "社内規程の相談", "1. Draft the telework rules\n2. Book a second session")),
                 CancellationToken.None);

@@ -25,7 +25,6 @@ public static class ClaimCase
             @case.Claim(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
             await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

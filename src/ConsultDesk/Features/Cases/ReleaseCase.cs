@@ -26,7 +26,6 @@ public static class ReleaseCase
             @case.Release(user.RequiredId(), clock.GetUtcNow().UtcDateTime);
             await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

@@ -25,7 +25,7 @@ public static class RunDueFollowUps
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, FollowUpMail mail, FollowUpPlanner planner, ServiceLevel serviceLevel,
-        IOutboxSignal outbox, IOptions<ConsultDeskOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Response>
+        IOptions<ConsultDeskOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -46,10 +46,9 @@ public static class RunDueFollowUps
                 if (followUp is null) continue;
                 var @case = await db.Cases.SingleAsync(c => c.Id == followUp.CaseId, cancellationToken);
                 var runAt = clock.GetUtcNow().UtcDateTime;
-                bool queued;
                 try
                 {
-                    queued = await CompleteAsync(followUp, @case, runAt, cancellationToken);
+                    await CompleteAsync(followUp, @case, runAt, cancellationToken);
                     await gate.SaveChangesAsync(db, cancellationToken);
                 }
                 catch (DbUpdateConcurrencyException)
@@ -67,14 +66,12 @@ public static class RunDueFollowUps
                     skipped++;
                     continue;
                 }
-                planner.AfterCommit();
                 switch (followUp.State)
                 {
                     case FollowUpState.Sent: sent++; break;
                     case FollowUpState.Cancelled: cancelled++; break;
                     default: skipped++; break;
                 }
-                if (queued) outbox.MailQueued();
                 logger.LogInformation("Follow-up {FollowUpId} ({Rule}) on case {CaseId}: {State}", followUp.Id, followUp.Rule, @case.Id, followUp.State);
             }
             db.ChangeTracker.Clear();
@@ -90,22 +87,22 @@ public static class RunDueFollowUps
             await gate.SaveChangesAsync(db, cancellationToken);
         }
 
-        /// <summary>Decides and stages everything one follow-up does; returns whether mail was queued.</summary>
-        private async Task<bool> CompleteAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)
+        /// <summary>Decides and stages everything one follow-up does.</summary>
+        private async Task CompleteAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)
         {
             var rule = Wire.Name(followUp.Rule);
             if (!FollowUpPlanner.StillApplies(followUp, @case))
             {
                 followUp.Cancel("no-longer-applies", now);
                 db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", now, new { followUpId = followUp.Id, rule, reason = "no-longer-applies" }));
-                return false;
+                return;
             }
             if (!FollowUp.IsEssential(followUp.Rule) && !FollowUp.IsInternal(followUp.Rule)
                 && await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
             {
                 followUp.Skip("opted-out", now);
                 db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-skipped", now, new { followUpId = followUp.Id, rule, reason = "opted-out" }));
-                return false;
+                return;
             }
 
             List<OutboxMail> mails = followUp.Rule switch
@@ -122,7 +119,6 @@ public static class RunDueFollowUps
             followUp.MarkSent(mails.FirstOrDefault()?.Id, now);
             db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-sent", now,
                 new { followUpId = followUp.Id, rule, outboxMailIds = mails.Select(m => m.Id).ToArray(), recipients = mails.Count }));
-            return mails.Count > 0;
         }
 
         private async Task<List<OutboxMail>> CloseForNoResponseAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)

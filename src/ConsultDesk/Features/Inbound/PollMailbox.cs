@@ -69,7 +69,6 @@ public static partial class PollMailbox
         AcknowledgementMail acknowledgement,
         InquirerReplies replies,
         FollowUpPlanner followUps,
-        IOutboxSignal outbox,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
@@ -259,15 +258,13 @@ public static partial class PollMailbox
                         var seen = await db.InboundMails.AnyAsync(m => m.MessageId == key
                             || (m.Mailbox == mailbox && m.UidValidity == uidValidity && m.Uid == uid), cancellationToken);
                         applied = seen
-                            ? new Applied(Effect.Duplicate, null, null, null, MailQueued: false)
+                            ? new Applied(Effect.Duplicate, null, null, null)
                             : ignoredReason is not null || message is null || mail is null
                                 ? Record(mailbox, uidValidity, uid, key, mail, now, InboundOutcome.Ignored, ignoredReason ?? "unreadable", null)
                                 : await ApplyAsync(mailbox, uidValidity, uid, message, mail, now, cancellationToken);
                         await db.SaveChangesAsync(cancellationToken);
                         await transaction.CommitAsync(cancellationToken);
                     }
-                    if (applied.MailQueued) outbox.MailQueued();
-                    followUps.AfterCommit();
                     if (applied.Effect != Effect.Duplicate)
                         logger.LogInformation("Inbound mail {InboundMailId} (uid {Uid}): {Outcome} {Reason} case {CaseId}",
                             applied.InboundMailId, uid, applied.Effect, applied.Reason, applied.CaseId);
@@ -294,7 +291,7 @@ public static partial class PollMailbox
             return false;
         }
 
-        private sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId, bool MailQueued);
+        private sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId);
 
         private async Task<Applied> ApplyAsync(string mailbox, long uidValidity, long uid, MimeMessage message, InboundMessage mail, DateTime now,
             CancellationToken cancellationToken)
@@ -341,8 +338,7 @@ public static partial class PollMailbox
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             // A subject naming a case whose inquirer has another address opens a case of its own: references are
             // guessable, so only the inquirer (or whoever holds one of our Message-IDs) can add to a case.
-            return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.NewCase, mismatch ? "reference-sender-mismatch" : null, @case.Id)
-                with { MailQueued = true };
+            return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.NewCase, mismatch ? "reference-sender-mismatch" : null, @case.Id);
         }
 
         private Applied Record(string mailbox, long uidValidity, long uid, string key, InboundMessage? mail, DateTime now,
@@ -357,7 +353,7 @@ public static partial class PollMailbox
                 InboundOutcome.Internal => Effect.Internal,
                 _ => Effect.Ignored,
             };
-            return new Applied(effect, row.Id, reason, caseId, MailQueued: false);
+            return new Applied(effect, row.Id, reason, caseId);
         }
 
         /// <summary>

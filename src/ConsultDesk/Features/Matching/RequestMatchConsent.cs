@@ -37,7 +37,7 @@ public static class RequestMatchConsent
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
         public async ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
@@ -56,7 +56,6 @@ public static class RequestMatchConsent
             db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-consent-requested", now,
                 new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
             return MatchAccess.Model(proposal, municipality.Name);
         }
     }

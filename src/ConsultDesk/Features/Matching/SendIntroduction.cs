@@ -23,7 +23,7 @@ public static class SendIntroduction
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
         public async ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
@@ -42,7 +42,6 @@ public static class SendIntroduction
             db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-introduced", now,
                 new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
             return MatchAccess.Model(proposal, municipality.Name);
         }
     }

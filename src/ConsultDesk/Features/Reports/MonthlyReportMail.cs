@@ -23,7 +23,6 @@ public sealed class MonthlyReportMail(
     ConsultDeskDbContext db,
     WriteGate writeGate,
     MailTemplates templates,
-    IOutboxSignal outbox,
     CaseloadReport.Handler caseload,
     FlowReport.Handler flow,
     SpeedReport.Handler speed,
@@ -100,7 +99,6 @@ public sealed class MonthlyReportMail(
             return new Result(Outcome.AlreadySent, 0);
         }
         logger.LogInformation("Monthly report {Month} queued for {Recipients} recipients", key, mails.Count);
-        outbox.MailQueued();
         return new Result(Outcome.Queued, mails.Count);
     }
 
