@@ -162,6 +162,25 @@ public sealed class FollowUpJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sent_reminder_is_on_the_timeline_but_leaves_the_case_version_and_so_its_etag_alone()
+    {
+        At(2027, 2, 10, 9, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await TransitionAsync(reference, CaseStatus.Triaged);
+        At(2027, 2, 10, 10, 0);
+        await TransitionAsync(reference, CaseStatus.WaitingOnInquirer);
+        var before = (await CaseAsync(reference)).Version;
+
+        At(2027, 2, 16, 10, 0);
+        Assert.Equal(1, (await RunAsync()).Sent);
+
+        var after = await CaseAsync(reference);
+        Assert.Equal(before, after.Version);
+        await using var db = database.NewContext();
+        Assert.Contains("follow-up-sent", await db.Timeline.Where(t => t.CaseId == after.Id).Select(t => t.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_reply_from_the_inquirer_wakes_the_case_and_cancels_its_reminders_and_auto_close()
     {
         At(2027, 2, 10, 9, 0);

@@ -34,7 +34,7 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
             row.Cancel(cancelReason, nowUtc);
             // A case taken in time is the normal course, not news: only journeys the inquirer would have noticed are listed.
             if (!FollowUp.IsInternal(row.Rule))
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", nowUtc, new { followUpId = row.Id, rule = Wire.Name(row.Rule), reason = cancelReason }));
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-cancelled", nowUtc, new { followUpId = row.Id, rule = Wire.Name(row.Rule), reason = cancelReason }));
         }
         foreach (var (rule, key, dueAt) in desired)
             if (!existing.Any(f => f.Rule == rule && f.Key == key))

@@ -83,7 +83,7 @@ public static class RunDueFollowUps
             db.ChangeTracker.Clear();
             var row = await db.FollowUps.SingleAsync(f => f.Id == id, cancellationToken);
             row.Skip("error", now);
-            db.Timeline.Add(TimelineEntry.Create(caseId, "follow-up-skipped", now, new { followUpId = id, rule = Wire.Name(rule), reason = "error" }));
+            CaseTimeline.Record(db, TimelineEntry.Create(caseId, "follow-up-skipped", now, new { followUpId = id, rule = Wire.Name(rule), reason = "error" }));
             await gate.SaveChangesAsync(db, cancellationToken);
         }
 
@@ -94,14 +94,14 @@ public static class RunDueFollowUps
             if (!FollowUpPlanner.StillApplies(followUp, @case))
             {
                 followUp.Cancel("no-longer-applies", now);
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", now, new { followUpId = followUp.Id, rule, reason = "no-longer-applies" }));
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-cancelled", now, new { followUpId = followUp.Id, rule, reason = "no-longer-applies" }));
                 return;
             }
             if (!FollowUp.IsEssential(followUp.Rule) && !FollowUp.IsInternal(followUp.Rule)
                 && await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
             {
                 followUp.Skip("opted-out", now);
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-skipped", now, new { followUpId = followUp.Id, rule, reason = "opted-out" }));
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-skipped", now, new { followUpId = followUp.Id, rule, reason = "opted-out" }));
                 return;
             }
 
@@ -117,7 +117,7 @@ public static class RunDueFollowUps
             };
             db.Outbox.AddRange(mails);
             followUp.MarkSent(mails.FirstOrDefault()?.Id, now);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-sent", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-sent", now,
                 new { followUpId = followUp.Id, rule, outboxMailIds = mails.Select(m => m.Id).ToArray(), recipients = mails.Count }));
         }
 

@@ -312,7 +312,7 @@ public static partial class PollMailbox
                 // Kept for staff, labelled with its sender; no message from the inquirer, so nothing wakes or is cancelled.
                 var entry = Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Internal, null, target.Id);
                 var (text, quotedText) = mail.NewText.Length > 0 ? (mail.NewText, mail.QuotedText) : (mail.Text, null);
-                db.Timeline.Add(TimelineEntry.Create(target.Id, InternalMailEntry, now, new
+                CaseTimeline.Record(db, TimelineEntry.Create(target.Id, InternalMailEntry, now, new
                 {
                     from = mail.FromAddress, fromName = mail.FromName, subject = mail.Subject, body = text, quotedText, inboundMailId = entry.InboundMailId,
                 }));
@@ -410,7 +410,7 @@ public static partial class PollMailbox
             if (!await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
             {
                 db.MailOptOuts.Add(MailOptOut.For(@case, OptOutChannel.Mail, now));
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "opted-out", now, new { via = "mail" }));
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "opted-out", now, new { via = "mail" }));
             }
             return Record(mailbox, uidValidity, uid, mail.Key, mail, now, InboundOutcome.Ignored, "unsubscribe", @case.Id);
         }

@@ -53,7 +53,7 @@ public static class RequestMatchConsent
             MatchAccess.Step(proposal, p => p.RequestConsent(fields, now));
 
             db.Outbox.Add(await mail.ConsentRequestAsync(@case, proposal, municipality, now, cancellationToken));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-consent-requested", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "match-consent-requested", now,
                 new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
             return MatchAccess.Model(proposal, municipality.Name);

@@ -39,7 +39,7 @@ public static class SendIntroduction
 
             db.Outbox.Add(await mail.IntroductionToCompanyAsync(@case, municipality, now, cancellationToken));
             db.Outbox.Add(await mail.IntroductionToMunicipalityAsync(@case, proposal, municipality, now, cancellationToken));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-introduced", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "match-introduced", now,
                 new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
             return MatchAccess.Model(proposal, municipality.Name);

@@ -49,7 +49,7 @@ public static class RetryOutboxMail
                 if (claimed == 0) throw new ConflictException(Texts.OutboxNotFailed);
                 mail.Retry(now);
                 if (mail.CaseId is { } caseId)
-                    db.Timeline.Add(TimelineEntry.Create(caseId, "mail-retried", now, new { outboxMailId = mail.Id, kind = mail.Kind }, actor));
+                    CaseTimeline.Record(db, TimelineEntry.Create(caseId, "mail-retried", now, new { outboxMailId = mail.Id, kind = mail.Kind }, actor));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
