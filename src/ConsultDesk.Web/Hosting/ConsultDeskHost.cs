@@ -67,10 +67,11 @@ public static class ConsultDeskHost
                 : throw new InvalidOperationException("ConnectionStrings:ConsultDesk is required for the Postgres provider.");
         if (provider == DatabaseProvider.Sqlite) DatabaseSetup.EnsureSqliteDirectory(connectionString);
         services.AddSingleton<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>();
+        services.AddSingleton<SignalAfterCommit>();
         services.AddDbContext<ConsultDeskDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, provider, connectionString);
-            db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>());
+            db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>(), sp.GetRequiredService<SignalAfterCommit>());
         });
         services.AddScoped<ReferenceNumbers>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);

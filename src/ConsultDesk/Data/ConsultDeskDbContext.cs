@@ -37,6 +37,18 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CaseTimeline.EnsureRule(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CaseTimeline.EnsureRule(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,6 +1,20 @@
 namespace ConsultDesk.Domain;
 
 /// <summary>An inquiry as the desk works it: stored once at intake, then owned, moved and answered.</summary>
+/// <remarks>
+/// <para><b>The version rule.</b> <see cref="Version"/> (the API's ETag, the version a desk page posts back) changes
+/// exactly when the case itself changes: its status, assignee, deadlines or merge, or its conversation and work record
+/// (a message from the inquirer, a reply, a note, a consultation, a task). Each such change is a method here that
+/// appends its timeline entry and bumps the version together (<see cref="Touch"/>); their entry types are
+/// <see cref="TimelineEntry.CaseChangeTypes"/>, and a save that adds one without a new version is refused
+/// (<c>Data.CaseTimeline.EnsureRule</c>).</para>
+/// <para>Every other timeline entry records a change to a row that guards its own concurrency and leaves the
+/// version alone: a match step or the company's needs (the proposal has its own version), a survey answer, an
+/// opt-out, a mail kept for staff, an outbox mail sent, failed or retried, a follow-up sent, skipped or cancelled.
+/// These happen on their own schedule (background jobs, the inquirer's portal, the matching work), and a client
+/// holding the case's ETag must not have to read the case again because of them. They are written through
+/// <c>Data.CaseTimeline.Record</c>, never added to the timeline directly.</para>
+/// </remarks>
 public sealed class Case
 {
     private readonly List<CaseTopic> topics = [];
@@ -15,7 +29,7 @@ public sealed class Case
     public InquiryLanguage Language { get; private set; }
     public DateTime SubmittedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
-    /// <summary>Optimistic concurrency token; later the API exposes it as the case's ETag.</summary>
+    /// <summary>Optimistic concurrency token, exposed as the case's ETag; what changes it is the version rule above.</summary>
     public int Version { get; private set; }
 
     public InquirerType InquirerType { get; private set; }
@@ -231,7 +245,7 @@ public sealed class Case
         target.Touch(TimelineEntry.Create(target.Id, "merge", nowUtc, new { direction = "from", reference = Reference }, actorId), nowUtc);
     }
 
-    /// <summary>Every change appends to the timeline and bumps the version the API shows as the ETag.</summary>
+    /// <summary>Every change of the case appends to the timeline and bumps the version the API shows as the ETag.</summary>
     private void Touch(TimelineEntry entry, DateTime nowUtc)
     {
         DueAt = IsOpen ? FirstRespondedAt is null ? FirstResponseDueAt : ResolutionDueAt : NoDeadline;

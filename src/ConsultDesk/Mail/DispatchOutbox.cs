@@ -120,7 +120,7 @@ public static class DispatchOutbox
                         await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);
-                        if (mail.CaseId is { } id) db.Timeline.Add(TimelineEntry.MailSent(id, mail.Id, mail.Kind, now));
+                        if (mail.CaseId is { } id) CaseTimeline.Record(db, TimelineEntry.MailSent(id, mail.Id, mail.Kind, now));
                         tally.Sent++;
                     }
                     catch (Exception ex) when (IsDeliveryFailure(ex))
@@ -132,7 +132,7 @@ public static class DispatchOutbox
                         if (mail.Status == OutboxStatus.Failed)
                         {
                             tally.Failed++;
-                            if (mail.CaseId is { } id) db.Timeline.Add(TimelineEntry.MailFailed(id, mail.Id, mail.Kind, now));
+                            if (mail.CaseId is { } id) CaseTimeline.Record(db, TimelineEntry.MailFailed(id, mail.Id, mail.Kind, now));
                             logger.LogError("Outbox mail {OutboxMailId} ({Kind}) failed permanently after {Attempts} attempts: {Error}",
                                 mail.Id, mail.Kind, mail.Attempts, mail.LastError);
                         }

@@ -51,7 +51,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         new DateTimeOffset(year, month, day, hour, minute, 0, Jst).UtcDateTime;
 
     private FollowUpPlanner Planner(ConsultDeskDbContext db) =>
-        new(db, Options.Create(options), serviceLevel, Substitute.For<IFollowUpSignal>());
+        new(db, Options.Create(options), serviceLevel);
 
     private async Task<string> SubmitAssignedCaseAsync(InquiryLanguage language = InquiryLanguage.Ja)
     {
@@ -85,7 +85,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         var caseMail = new CaseMail(db, templates, links, Options.Create(options));
         var mail = new FollowUpMail(db, caseMail, links, templates, serviceLevel, Options.Create(options));
         var handler = new RunDueFollowUps.Handler(db, new WriteGate(serialize: true), mail, Planner(db), serviceLevel,
-            Substitute.For<IOutboxSignal>(), Options.Create(options), clock, NullLogger<RunDueFollowUps.Handler>.Instance);
+            Options.Create(options), clock, NullLogger<RunDueFollowUps.Handler>.Instance);
         return await handler.Handle(new RunDueFollowUps.Command(), CancellationToken.None);
     }
 
@@ -162,6 +162,25 @@ public sealed class FollowUpJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sent_reminder_is_on_the_timeline_but_leaves_the_case_version_and_so_its_etag_alone()
+    {
+        At(2027, 2, 10, 9, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await TransitionAsync(reference, CaseStatus.Triaged);
+        At(2027, 2, 10, 10, 0);
+        await TransitionAsync(reference, CaseStatus.WaitingOnInquirer);
+        var before = (await CaseAsync(reference)).Version;
+
+        At(2027, 2, 16, 10, 0);
+        Assert.Equal(1, (await RunAsync()).Sent);
+
+        var after = await CaseAsync(reference);
+        Assert.Equal(before, after.Version);
+        await using var db = database.NewContext();
+        Assert.Contains("follow-up-sent", await db.Timeline.Where(t => t.CaseId == after.Id).Select(t => t.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_reply_from_the_inquirer_wakes_the_case_and_cancels_its_reminders_and_auto_close()
     {
         At(2027, 2, 10, 9, 0);
@@ -228,7 +247,7 @@ public sealed class FollowUpJourneyTests : IDisposable
         {
             var handler = new RecordConsultation.Handler(db, new WriteGate(serialize: true), manager,
                 new CaseMail(db, new MailTemplates(), new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options)), Options.Create(options)),
-                Substitute.For<IOutboxSignal>(), Planner(db), clock);
+                Planner(db), clock);
             await handler.Handle(new RecordConsultation.Command(reference, new RecordConsultation.Body(ConsultationChannel.OnlineMeeting,
                 new DateTimeOffset(2026, 12, 28, 13, 0, 0, Jst), 60, "髙橋様", "社内規程の相談", "1. Draft the telework rules\n2. Book a second session")),
                 CancellationToken.None);

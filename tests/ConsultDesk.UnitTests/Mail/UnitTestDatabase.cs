@@ -1,6 +1,7 @@
 using ConsultDesk.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ConsultDesk.UnitTests.Mail;
 
@@ -16,9 +17,11 @@ public sealed class UnitTestDatabase : IDisposable
         db.Database.Migrate();
     }
 
-    public ConsultDeskDbContext NewContext() =>
+    /// <summary>A context on this database; with interceptors (say <see cref="SignalAfterCommit"/>) as the app registers them.</summary>
+    public ConsultDeskDbContext NewContext(params IInterceptor[] interceptors) =>
         new(new DbContextOptionsBuilder<ConsultDeskDbContext>()
             .UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly))
+            .AddInterceptors(interceptors)
             .Options);
 
     public void Dispose() => connection.Dispose();

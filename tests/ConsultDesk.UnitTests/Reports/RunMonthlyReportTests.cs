@@ -4,6 +4,7 @@ using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Calendar;
 using ConsultDesk.Domain.Users;
+using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Features.Reports;
 using ConsultDesk.Mail;
 using ConsultDesk.UnitTests.Mail;
@@ -40,8 +41,9 @@ public sealed class RunMonthlyReportTests : IDisposable
     private async Task<RunMonthlyReport.Response> RunAsync(DateTimeOffset at)
     {
         var clock = new FakeTimeProvider(at);
-        await using var db = database.NewContext();
-        var mail = new MonthlyReportMail(db, new WriteGate(serialize: true), new MailTemplates(), signal, SystemSender(db, clock),
+        // The signal comes from the app's after-commit interceptor, as in the app.
+        await using var db = database.NewContext(new SignalAfterCommit(signal, Substitute.For<IFollowUpSignal>()));
+        var mail = new MonthlyReportMail(db, new WriteGate(serialize: true), new MailTemplates(), SystemSender(db, clock),
             Options.Create(options), NullLogger<MonthlyReportMail>.Instance);
         return await new RunMonthlyReport.Handler(mail, ServiceLevel, clock, Options.Create(options)).Handle(new RunMonthlyReport.Command(), CancellationToken.None);
     }

@@ -35,7 +35,7 @@ public static class RequestPasswordReset
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, UserManager<User> users, AccountAudit audit, PasswordResetMail mail,
-        IOutboxSignal outbox, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
+        TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -55,7 +55,6 @@ public static class RequestPasswordReset
             var queued = mail.Queue(user, now);
             audit.Add(AccountEventKinds.PasswordResetRequested, null, user.Id);
             await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
             logger.LogInformation("Password reset mail {OutboxMailId} queued for user {UserId} on request", queued.Id, user.Id);
             return Unit.Value;
         }

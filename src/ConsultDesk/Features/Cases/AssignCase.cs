@@ -45,7 +45,6 @@ public static class AssignCase
             @case.AssignTo(target, actor, clock.GetUtcNow().UtcDateTime);
             await followUps.ReconcileAsync(@case, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

@@ -18,7 +18,6 @@ internal static class CaseAssignment
         change(@case, now);
         await followUps.ReconcileAsync(@case, now, cancellationToken);
         await gate.SaveChangesAsync(db, cancellationToken);
-        followUps.AfterCommit();
         return CaseWriteResult.Of(@case);
     }
 }

@@ -51,7 +51,6 @@ public static class MergeCase
             await followUps.ReconcileAsync(duplicate, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await followUps.ReconcileAsync(target, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
             return CaseWriteResult.Of(duplicate);
         }
     }

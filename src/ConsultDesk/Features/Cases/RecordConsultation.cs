@@ -40,7 +40,7 @@ public static class RecordConsultation
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, FollowUpPlanner followUps, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -54,14 +54,11 @@ public static class RecordConsultation
                 input.Attendees?.Trim() ?? "", input.Summary?.Trim() ?? "", input.NextSteps?.Trim() ?? "", actor, now);
             db.Consultations.Add(consultation);
             @case.RecordConsultation(consultation, actor, now);
-            var invited = consultation.IsUpcoming(now);
-            if (invited)
+            if (consultation.IsUpcoming(now))
                 db.Outbox.Add(await mail.InvitationAsync(@case, consultation, actor, now, cancellationToken));
             followUps.PlanConsultationFollowUp(@case, consultation, now);
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
-            if (invited) outbox.MailQueued();
             return CaseWriteResult.Of(@case);
         }
     }

@@ -37,7 +37,7 @@ public static class SendReply
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, IOutboxSignal outbox, FollowUpPlanner followUps, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, CaseMail mail, FollowUpPlanner followUps, TimeProvider clock)
         : ICommandHandler<Command, CaseWriteResult>
     {
         public async ValueTask<CaseWriteResult> Handle(Command command, CancellationToken cancellationToken)
@@ -51,8 +51,6 @@ public static class SendReply
             @case.RecordReply(reply.Id, command.Subject.Trim(), command.Text.Trim(), actor, now);
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
-            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

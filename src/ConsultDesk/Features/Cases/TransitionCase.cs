@@ -58,7 +58,6 @@ public static class TransitionCase
             }
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
-            followUps.AfterCommit();
             return CaseWriteResult.Of(@case);
         }
     }

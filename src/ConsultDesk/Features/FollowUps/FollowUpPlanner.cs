@@ -17,12 +17,11 @@ public interface IFollowUpSignal
 /// Keeps a case's follow-up rows in step with the case. Most journeys follow from the case's state (waiting since
 /// T → reminders and auto-close from T; resolved at T → survey; unassigned → escalation at the due time), so after
 /// any change the planner adds the rows the new state calls for and cancels those it no longer does. Call
-/// <see cref="ReconcileAsync"/> before saving a case change and <see cref="AfterCommit"/> after.
+/// <see cref="ReconcileAsync"/> before saving a case change; once the save commits, <see cref="Data.SignalAfterCommit"/>
+/// schedules the runs for the rows it added.
 /// </summary>
-public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDeskOptions> options, ServiceLevel serviceLevel, IFollowUpSignal signal)
+public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDeskOptions> options, ServiceLevel serviceLevel)
 {
-    private readonly List<FollowUp> planned = [];
-
     public async Task ReconcileAsync(Case @case, DateTime nowUtc, CancellationToken cancellationToken, string cancelReason = "status-changed")
     {
         var desired = Desired(@case).ToList();
@@ -35,7 +34,7 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
             row.Cancel(cancelReason, nowUtc);
             // A case taken in time is the normal course, not news: only journeys the inquirer would have noticed are listed.
             if (!FollowUp.IsInternal(row.Rule))
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", nowUtc, new { followUpId = row.Id, rule = Wire.Name(row.Rule), reason = cancelReason }));
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-cancelled", nowUtc, new { followUpId = row.Id, rule = Wire.Name(row.Rule), reason = cancelReason }));
         }
         foreach (var (rule, key, dueAt) in desired)
             if (!existing.Any(f => f.Rule == rule && f.Key == key))
@@ -47,13 +46,6 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
     {
         if (DelayOf(FollowUpRule.ConsultationFollowUp) is not { } delay) return;
         Add(FollowUp.Plan(@case.Id, FollowUpRule.ConsultationFollowUp, consultation.Id.ToString("N"), delay.After(nowUtc, serviceLevel.Calendar), nowUtc));
-    }
-
-    /// <summary>Schedules the jobs for what was planned; call once the change is committed.</summary>
-    public void AfterCommit()
-    {
-        foreach (var row in planned) signal.Planned(row.DueAt);
-        planned.Clear();
     }
 
     /// <summary>Whether a scheduled follow-up still belongs to the case as it is now; checked again when it fires.</summary>
@@ -106,9 +98,5 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
         return rule_.Enabled ? FollowUpDelay.Parse(rule_.Delay) : null;
     }
 
-    private void Add(FollowUp row)
-    {
-        db.FollowUps.Add(row);
-        planned.Add(row);
-    }
+    private void Add(FollowUp row) => db.FollowUps.Add(row);
 }

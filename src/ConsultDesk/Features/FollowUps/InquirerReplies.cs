@@ -5,7 +5,7 @@ namespace ConsultDesk.Features.FollowUps;
 
 /// <summary>
 /// The one way an inquirer's message (mail reply or portal) lands on a case: on the timeline, waking a case that
-/// waited on it, cancelling the reminders that no longer apply. The caller saves, then calls <see cref="AfterCommit"/>.
+/// waited on it, cancelling the reminders that no longer apply. The caller saves.
 /// </summary>
 public sealed class InquirerReplies(FollowUpPlanner planner, ServiceLevel serviceLevel)
 {
@@ -14,6 +14,4 @@ public sealed class InquirerReplies(FollowUpPlanner planner, ServiceLevel servic
         @case.ReceiveInquirerMessage(message, nowUtc, serviceLevel);
         return planner.ReconcileAsync(@case, nowUtc, cancellationToken, cancelReason: "inquirer-replied");
     }
-
-    public void AfterCommit() => planner.AfterCommit();
 }

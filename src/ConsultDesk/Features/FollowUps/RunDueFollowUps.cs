@@ -25,7 +25,7 @@ public static class RunDueFollowUps
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, FollowUpMail mail, FollowUpPlanner planner, ServiceLevel serviceLevel,
-        IOutboxSignal outbox, IOptions<ConsultDeskOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Response>
+        IOptions<ConsultDeskOptions> options, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -46,10 +46,9 @@ public static class RunDueFollowUps
                 if (followUp is null) continue;
                 var @case = await db.Cases.SingleAsync(c => c.Id == followUp.CaseId, cancellationToken);
                 var runAt = clock.GetUtcNow().UtcDateTime;
-                bool queued;
                 try
                 {
-                    queued = await CompleteAsync(followUp, @case, runAt, cancellationToken);
+                    await CompleteAsync(followUp, @case, runAt, cancellationToken);
                     await gate.SaveChangesAsync(db, cancellationToken);
                 }
                 catch (DbUpdateConcurrencyException)
@@ -67,14 +66,12 @@ public static class RunDueFollowUps
                     skipped++;
                     continue;
                 }
-                planner.AfterCommit();
                 switch (followUp.State)
                 {
                     case FollowUpState.Sent: sent++; break;
                     case FollowUpState.Cancelled: cancelled++; break;
                     default: skipped++; break;
                 }
-                if (queued) outbox.MailQueued();
                 logger.LogInformation("Follow-up {FollowUpId} ({Rule}) on case {CaseId}: {State}", followUp.Id, followUp.Rule, @case.Id, followUp.State);
             }
             db.ChangeTracker.Clear();
@@ -86,26 +83,26 @@ public static class RunDueFollowUps
             db.ChangeTracker.Clear();
             var row = await db.FollowUps.SingleAsync(f => f.Id == id, cancellationToken);
             row.Skip("error", now);
-            db.Timeline.Add(TimelineEntry.Create(caseId, "follow-up-skipped", now, new { followUpId = id, rule = Wire.Name(rule), reason = "error" }));
+            CaseTimeline.Record(db, TimelineEntry.Create(caseId, "follow-up-skipped", now, new { followUpId = id, rule = Wire.Name(rule), reason = "error" }));
             await gate.SaveChangesAsync(db, cancellationToken);
         }
 
-        /// <summary>Decides and stages everything one follow-up does; returns whether mail was queued.</summary>
-        private async Task<bool> CompleteAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)
+        /// <summary>Decides and stages everything one follow-up does.</summary>
+        private async Task CompleteAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)
         {
             var rule = Wire.Name(followUp.Rule);
             if (!FollowUpPlanner.StillApplies(followUp, @case))
             {
                 followUp.Cancel("no-longer-applies", now);
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-cancelled", now, new { followUpId = followUp.Id, rule, reason = "no-longer-applies" }));
-                return false;
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-cancelled", now, new { followUpId = followUp.Id, rule, reason = "no-longer-applies" }));
+                return;
             }
             if (!FollowUp.IsEssential(followUp.Rule) && !FollowUp.IsInternal(followUp.Rule)
                 && await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
             {
                 followUp.Skip("opted-out", now);
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-skipped", now, new { followUpId = followUp.Id, rule, reason = "opted-out" }));
-                return false;
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-skipped", now, new { followUpId = followUp.Id, rule, reason = "opted-out" }));
+                return;
             }
 
             List<OutboxMail> mails = followUp.Rule switch
@@ -120,9 +117,8 @@ public static class RunDueFollowUps
             };
             db.Outbox.AddRange(mails);
             followUp.MarkSent(mails.FirstOrDefault()?.Id, now);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "follow-up-sent", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "follow-up-sent", now,
                 new { followUpId = followUp.Id, rule, outboxMailIds = mails.Select(m => m.Id).ToArray(), recipients = mails.Count }));
-            return mails.Count > 0;
         }
 
         private async Task<List<OutboxMail>> CloseForNoResponseAsync(FollowUp followUp, Case @case, DateTime now, CancellationToken cancellationToken)

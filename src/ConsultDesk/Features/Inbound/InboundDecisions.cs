@@ -51,7 +51,7 @@ public sealed partial class InboundDecisions(
             // Kept for staff, labelled with its sender; no message from the inquirer, so nothing wakes or is cancelled.
             var entry = Record(slot, mail, now, InboundOutcome.Internal, null, target.Id);
             var (text, quotedText) = mail.NewText.Length > 0 ? (mail.NewText, mail.QuotedText) : (mail.Text, null);
-            db.Timeline.Add(TimelineEntry.Create(target.Id, InternalMailEntry, now, new
+            CaseTimeline.Record(db, TimelineEntry.Create(target.Id, InternalMailEntry, now, new
             {
                 from = mail.FromAddress, fromName = mail.FromName, subject = mail.Subject, body = text, quotedText, inboundMailId = entry.InboundMailId,
             }));
@@ -77,8 +77,7 @@ public sealed partial class InboundDecisions(
         await followUps.ReconcileAsync(@case, now, cancellationToken);
         // A subject naming a case whose inquirer has another address opens a case of its own: references are
         // guessable, so only the inquirer (or whoever holds one of our Message-IDs) can add to a case.
-        return Record(slot, mail, now, InboundOutcome.NewCase, mismatch ? "reference-sender-mismatch" : null, @case.Id)
-            with { MailQueued = true };
+        return Record(slot, mail, now, InboundOutcome.NewCase, mismatch ? "reference-sender-mismatch" : null, @case.Id);
     }
 
     private MailImport.Applied Record(MailImport.Slot slot, InboundMessage mail, DateTime now, InboundOutcome outcome, string? reason, Guid? caseId) =>

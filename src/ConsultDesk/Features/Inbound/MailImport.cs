@@ -26,8 +26,6 @@ public sealed class MailImport(
     ConsultDeskDbContext db,
     WriteGate gate,
     InboundDecisions decisions,
-    FollowUpPlanner followUps,
-    IOutboxSignal outbox,
     TimeProvider clock,
     IOptions<ConsultDeskOptions> options,
     ILogger<MailImport> logger)
@@ -38,7 +36,7 @@ public sealed class MailImport(
     public readonly record struct Slot(string Mailbox, long UidValidity, long Uid);
 
     /// <summary>What importing one message wrote.</summary>
-    public sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId, bool MailQueued);
+    public sealed record Applied(Effect Effect, Guid? InboundMailId, string? Reason, Guid? CaseId);
 
     /// <summary>The mailbox's cursor as stored, not tracked.</summary>
     public Task<MailboxCursor?> CursorAsync(string mailbox, CancellationToken cancellationToken) =>
@@ -181,15 +179,13 @@ public sealed class MailImport(
                     var seen = await db.InboundMails.AnyAsync(m => m.MessageId == key
                         || (m.Mailbox == slot.Mailbox && m.UidValidity == slot.UidValidity && m.Uid == slot.Uid), cancellationToken);
                     applied = seen
-                        ? new Applied(Effect.Duplicate, null, null, null, MailQueued: false)
+                        ? new Applied(Effect.Duplicate, null, null, null)
                         : ignoredReason is not null || message is null || mail is null
                             ? Record(db, slot, key, mail, now, InboundOutcome.Ignored, ignoredReason ?? "unreadable", null)
                             : await decisions.ApplyAsync(slot, message, mail, now, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                 }
-                if (applied.MailQueued) outbox.MailQueued();
-                followUps.AfterCommit();
                 if (applied.Effect != Effect.Duplicate)
                     logger.LogInformation("Inbound mail {InboundMailId} (uid {Uid}): {Outcome} {Reason} case {CaseId}",
                         applied.InboundMailId, slot.Uid, applied.Effect, applied.Reason, applied.CaseId);
@@ -230,6 +226,6 @@ public sealed class MailImport(
             InboundOutcome.Internal => Effect.Internal,
             _ => Effect.Ignored,
         };
-        return new Applied(effect, row.Id, reason, caseId, MailQueued: false);
+        return new Applied(effect, row.Id, reason, caseId);
     }
 }

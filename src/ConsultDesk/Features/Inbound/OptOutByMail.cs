@@ -25,7 +25,7 @@ public static partial class OptOutByMail
         if (!await db.MailOptOuts.AnyAsync(o => o.EmailNormalized == @case.EmailNormalized, cancellationToken))
         {
             db.MailOptOuts.Add(MailOptOut.For(@case, OptOutChannel.Mail, now));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "opted-out", now, new { via = "mail" }));
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "opted-out", now, new { via = "mail" }));
         }
         return ("unsubscribe", @case.Id);
     }

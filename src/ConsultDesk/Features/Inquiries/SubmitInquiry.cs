@@ -142,7 +142,6 @@ public static class SubmitInquiry
         WriteGate writeGate,
         ServiceLevel serviceLevel,
         AcknowledgementMail acknowledgement,
-        IOutboxSignal outbox,
         FollowUps.FollowUpPlanner followUps,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
@@ -168,8 +167,6 @@ public static class SubmitInquiry
                 await transaction.CommitAsync(cancellationToken);
             }
             logger.LogInformation("Case {CaseId} {Reference} submitted via {Source}", @case.Id, @case.Reference, command.Source);
-            outbox.MailQueued();
-            followUps.AfterCommit();
             return new Response(@case.Reference, @case.Status, now);
         }
 

@@ -35,7 +35,7 @@ public static class AnswerMatchConsent
             if (proposal.Status != ProposalStatus.ConsentRequested) throw new ConflictException(Texts.MatchConsentNotOpen);
             var agreed = command.Agree!.Value;
             proposal.AnswerConsent(agreed, now);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, agreed ? "match-consented" : "match-declined", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, agreed ? "match-consented" : "match-declined", now,
                 new { proposalId = proposal.Id, municipalityCode = proposal.MunicipalityCode, sharedFields = proposal.SharedFields, via = "portal" }));
             try
             {

@@ -18,7 +18,7 @@ internal static class MatchMailStep
 {
     public delegate Task<IReadOnlyList<OutboxMail>> Mails(Case @case, MatchProposal proposal, MunicipalityProfile municipality, DateTime nowUtc);
 
-    public static async ValueTask<MatchAccess.ProposalModel> TakeAsync(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, IOutboxSignal outbox,
+    public static async ValueTask<MatchAccess.ProposalModel> TakeAsync(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user,
         TimeProvider clock, string reference, Guid proposalId, Action<MatchProposal, DateTime> step, string timelineKind, Mails mails,
         CancellationToken cancellationToken)
     {
@@ -31,10 +31,9 @@ internal static class MatchMailStep
             ?? throw new NotFoundException("Municipality");
 
         db.Outbox.AddRange(await mails(@case, proposal, municipality, now));
-        db.Timeline.Add(TimelineEntry.Create(@case.Id, timelineKind, now,
+        CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, timelineKind, now,
             new { proposalId = proposal.Id, municipalityCode = municipality.Code, municipalityName = municipality.Name, sharedFields = proposal.SharedFields }, user.RequiredId()));
         await gate.SaveChangesAsync(db, cancellationToken);
-        outbox.MailQueued();
         return MatchAccess.Model(proposal, municipality.Name);
     }
 }

@@ -42,7 +42,7 @@ public static class MoveMatch
             var to = command.To!.Value;
             MatchAccess.Step(proposal, p => p.MoveTo(to, now));
             var name = await db.MunicipalityProfiles.AsNoTracking().Where(m => m.Code == proposal.MunicipalityCode).Select(m => m.Name).FirstOrDefaultAsync(cancellationToken);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, $"match-{Wire.Name(to)}", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, $"match-{Wire.Name(to)}", now,
                 new { proposalId = proposal.Id, municipalityCode = proposal.MunicipalityCode, municipalityName = name, from = Wire.Name(from), to = Wire.Name(to) }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
             return MatchAccess.Model(proposal, name);

@@ -75,10 +75,10 @@ public static class ProposeMatch
             var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
             var proposal = MatchProposal.Propose(@case.Id, code, note, actor, now, municipalityCase?.Id);
             db.MatchProposals.Add(proposal);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-proposed", now,
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "match-proposed", now,
                 new { proposalId = proposal.Id, municipalityCode = code, municipalityName = municipality.Name, note, fromCase = municipalityCase?.Reference }, actor));
             if (municipalityCase is not null)
-                db.Timeline.Add(TimelineEntry.Create(municipalityCase.Id, "match-proposed", now,
+                CaseTimeline.Record(db, TimelineEntry.Create(municipalityCase.Id, "match-proposed", now,
                     new { proposalId = proposal.Id, municipalityCode = code, municipalityName = municipality.Name, note, companyCase = @case.Reference }, actor));
             await gate.SaveChangesAsync(db, cancellationToken);
             return MatchAccess.Model(proposal, municipality.Name);

@@ -34,14 +34,14 @@ public static class RequestMatchConsent
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
         public ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken)
         {
             // Keep the order the desk lists the fields in, whatever order the client sent them.
             var fields = command.SharedFields is { } chosen ? MatchAccess.ShareableFields.Where(chosen.Contains).ToList() : [.. MatchAccess.ShareableFields];
-            return MatchMailStep.TakeAsync(db, gate, user, outbox, clock, command.Reference, command.ProposalId,
+            return MatchMailStep.TakeAsync(db, gate, user, clock, command.Reference, command.ProposalId,
                 (proposal, now) => proposal.RequestConsent(fields, now), "match-consent-requested",
                 async (@case, proposal, municipality, now) => [await mail.ConsentRequestAsync(@case, proposal, municipality, now, cancellationToken)],
                 cancellationToken);

@@ -20,11 +20,11 @@ public static class SendIntroduction
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, IOutboxSignal outbox, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, MatchMail mail, TimeProvider clock)
         : ICommandHandler<Command, MatchAccess.ProposalModel>
     {
         public ValueTask<MatchAccess.ProposalModel> Handle(Command command, CancellationToken cancellationToken) =>
-            MatchMailStep.TakeAsync(db, gate, user, outbox, clock, command.Reference, command.ProposalId,
+            MatchMailStep.TakeAsync(db, gate, user, clock, command.Reference, command.ProposalId,
                 (proposal, now) => proposal.Introduce(now), "match-introduced",
                 async (@case, proposal, municipality, now) =>
                 [

@@ -75,7 +75,7 @@ public static class UpdateCompanyNeeds
             var b = command.Needs;
             needs.Update(b.PreferredPrefectureCodes ?? [], b.PreferredRegions ?? [], b.SeatsNeeded, b.BudgetPerSeatYen, b.RequiredBandwidthMbps,
                 Blank(b.Industry), b.CompanySize, Blank(b.Timing), b.Priorities ?? [], Blank(b.Notes), now);
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "match-needs-updated", now, new { }, user.RequiredId()));
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "match-needs-updated", now, new { }, user.RequiredId()));
             await gate.SaveChangesAsync(db, cancellationToken);
             return NeedsModel.Of(needs);
         }

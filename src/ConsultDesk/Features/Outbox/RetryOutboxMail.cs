@@ -26,37 +26,33 @@ public static class RetryOutboxMail
 
     public sealed record Response(Guid Id, OutboxStatus Status, DateTime NextAttemptAt);
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, IOutboxSignal signal, ICurrentUser user, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, TimeProvider clock, ILogger<Handler> logger)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var actor = user.RequiredId();
-            var mail = await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.Id, cancellationToken)
+            var mail = await db.Outbox.SingleOrDefaultAsync(m => m.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("Outbox mail");
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!mail.Retry(now)) throw new ConflictException(Texts.OutboxNotFailed);
+            if (mail.Status != OutboxStatus.Failed) throw new ConflictException(Texts.OutboxNotFailed);
 
             using (await gate.EnterAsync(cancellationToken))
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 // Conditional on the row still being failed: two admins retrying at once must not both reset it, or the
-                // second reset could land after the dispatcher sent it and send it again.
-                var changed = await db.Outbox
+                // second reset could land after the dispatcher sent it and send it again. The claim holds the row
+                // until the commit; the retry itself is saved as a change, so the dispatcher is woken after the commit.
+                var claimed = await db.Outbox
                     .Where(m => m.Id == mail.Id && m.Status == OutboxStatus.Failed)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(m => m.Status, mail.Status)
-                        .SetProperty(m => m.Attempts, mail.Attempts)
-                        .SetProperty(m => m.NextAttemptAt, mail.NextAttemptAt)
-                        .SetProperty(m => m.LeasedUntil, mail.LeasedUntil)
-                        .SetProperty(m => m.LeaseOwner, mail.LeaseOwner), cancellationToken);
-                if (changed == 0) throw new ConflictException(Texts.OutboxNotFailed);
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, OutboxStatus.Pending), cancellationToken);
+                if (claimed == 0) throw new ConflictException(Texts.OutboxNotFailed);
+                mail.Retry(now);
                 if (mail.CaseId is { } caseId)
-                    db.Timeline.Add(TimelineEntry.Create(caseId, "mail-retried", now, new { outboxMailId = mail.Id, kind = mail.Kind }, actor));
+                    CaseTimeline.Record(db, TimelineEntry.Create(caseId, "mail-retried", now, new { outboxMailId = mail.Id, kind = mail.Kind }, actor));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            signal.MailQueued();
             logger.LogInformation("Outbox mail {OutboxMailId} ({Kind}) queued again by {UserId}", mail.Id, mail.Kind, actor);
             return new Response(mail.Id, mail.Status, mail.NextAttemptAt);
         }

@@ -44,7 +44,7 @@ public static class AnswerSurvey
                 var answer = await db.SurveyResponses.SingleOrDefaultAsync(s => s.CaseId == @case.Id, cancellationToken);
                 if (answer is null) db.SurveyResponses.Add(SurveyResponse.Answer(@case.Id, command.Rating!.Value, command.ProblemSolved, comment, now));
                 else answer.Update(command.Rating!.Value, command.ProblemSolved, comment, now);
-                db.Timeline.Add(TimelineEntry.Create(@case.Id, "survey-answered", now,
+                CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "survey-answered", now,
                     new { rating = command.Rating, problemSolved = command.ProblemSolved, changed = answer is not null }));
                 try
                 {

@@ -35,7 +35,7 @@ public static class OptOutOfMail
             if (await IsOptedOutAsync(@case, cancellationToken)) return new Response(AlreadyOptedOut: true);
 
             db.MailOptOuts.Add(MailOptOut.For(@case, command.Via, now));
-            db.Timeline.Add(TimelineEntry.Create(@case.Id, "opted-out", now, new { via = Wire.Name(command.Via) }));
+            CaseTimeline.Record(db, TimelineEntry.Create(@case.Id, "opted-out", now, new { via = Wire.Name(command.Via) }));
             try
             {
                 await gate.SaveChangesAsync(db, cancellationToken);

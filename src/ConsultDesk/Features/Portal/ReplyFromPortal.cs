@@ -44,7 +44,6 @@ public static class ReplyFromPortal
                 try
                 {
                     await gate.SaveChangesAsync(db, cancellationToken);
-                    replies.AfterCommit();
                     return Unit.Value;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < Attempts)

@@ -37,7 +37,7 @@ public static class RequestPortalLink
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, CaseMail caseMail, IOutboxSignal outbox,
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, CaseMail caseMail,
         TimeProvider clock, IOptions<ConsultDeskOptions> options, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
@@ -83,7 +83,6 @@ public static class RequestPortalLink
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            outbox.MailQueued();
             logger.LogInformation("Fresh portal link queued for case {CaseId}", @case.Id);
             return Unit.Value;
         }

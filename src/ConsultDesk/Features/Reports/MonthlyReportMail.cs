@@ -24,7 +24,6 @@ public sealed class MonthlyReportMail(
     ConsultDeskDbContext db,
     WriteGate writeGate,
     MailTemplates templates,
-    IOutboxSignal outbox,
     ISender sender,
     IOptions<ConsultDeskOptions> options,
     ILogger<MonthlyReportMail> logger)
@@ -97,7 +96,6 @@ public sealed class MonthlyReportMail(
             return new Result(Outcome.AlreadySent, 0);
         }
         logger.LogInformation("Monthly report {Month} queued for {Recipients} recipients", key, mails.Count);
-        outbox.MailQueued();
         return new Result(Outcome.Queued, mails.Count);
     }
 

@@ -20,7 +20,7 @@ public static class SendPasswordReset
     }
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser currentUser, AccountAudit audit, PasswordResetMail mail,
-        IOutboxSignal outbox, TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
+        TimeProvider clock, ILogger<Handler> logger) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,7 +30,6 @@ public static class SendPasswordReset
             var queued = mail.Queue(user, clock.GetUtcNow().UtcDateTime);
             audit.Add(AccountEventKinds.PasswordResetRequested, actor, user.Id);
             await gate.SaveChangesAsync(db, cancellationToken);
-            outbox.MailQueued();
             logger.LogInformation("Password reset mail {OutboxMailId} queued for user {UserId} by {ActorId}", queued.Id, user.Id, actor);
             return Unit.Value;
         }
