@@ -38,6 +38,9 @@ public sealed class Consultation
         RecordedAt = nowUtc,
     };
 
+    /// <summary>When the consultation ends: its start plus its duration.</summary>
+    public DateTime EndsAt => StartsAt.AddMinutes(DurationMinutes);
+
     public bool IsUpcoming(DateTime nowUtc) => StartsAt > nowUtc;
 }
 

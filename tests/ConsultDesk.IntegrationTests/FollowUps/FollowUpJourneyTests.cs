@@ -85,7 +85,7 @@ public sealed class FollowUpJourneyTests
         var recordedAt = DateTime.UtcNow;
         var consultation = await client.PostAsJsonAsync($"/api/v1/cases/{reference}/consultations", new
         {
-            channel = "online-meeting", startsAt = DateTimeOffset.UtcNow.AddHours(-1), durationMinutes = 45,
+            channel = "online-meeting", startsAt = DateTimeOffset.UtcNow.AddMinutes(-45), durationMinutes = 45, // ends as it is recorded
             attendees = "佐藤様", summary = "サテライトオフィスの相談", nextSteps = "① 候補地の資料を送付\n② 現地視察の日程調整",
         });
         Assert.Equal(HttpStatusCode.OK, consultation.StatusCode);

@@ -237,29 +237,38 @@ public sealed class FollowUpJourneyTests : IDisposable
         Assert.Equal(1, (await RunAsync()).Sent);
     }
 
+    private async Task RecordConsultationAsync(string reference, DateTimeOffset startsAt, int durationMinutes, string nextSteps = "次回の日程を調整します")
+    {
+        await using var db = database.NewContext();
+        var handler = new RecordConsultation.Handler(db, new WriteGate(serialize: true), manager,
+            new CaseMail(db, new MailTemplates(), new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options)), Options.Create(options)),
+            Planner(db), clock);
+        await handler.Handle(new RecordConsultation.Command(reference, new RecordConsultation.Body(ConsultationChannel.OnlineMeeting,
+            startsAt, durationMinutes, "髙橋様", "社内規程の相談", nextSteps)), CancellationToken.None);
+    }
+
+    private async Task<FollowUp> ConsultationFollowUpAsync() =>
+        Assert.Single(await FollowUpsAsync(), f => f.Rule == FollowUpRule.ConsultationFollowUp);
+
+    private async Task<int> FollowUpMailsAsync() =>
+        (await OutboxAsync()).Count(m => m.Kind == FollowUpMail.ConsultationFollowUpKind);
+
     [Fact]
     public async Task A_recorded_consultation_is_followed_by_thanks_and_next_steps_one_business_day_later_across_the_new_year_closure()
     {
-        // Monday 28 Dec 2026 15:00 JST: 2h left that day, the desk is closed 29 Dec–3 Jan, so 1bd ends Monday 4 Jan 15:00.
+        // Recorded Monday 28 Dec 2026 15:00 JST for that day 13:00–14:00: from its end 3h are left that day, the desk
+        // is closed 29 Dec–3 Jan, so 1bd after the end is Monday 4 Jan 14:00.
         At(2026, 12, 28, 15, 0);
         var reference = await SubmitAssignedCaseAsync(InquiryLanguage.En);
-        await using (var db = database.NewContext())
-        {
-            var handler = new RecordConsultation.Handler(db, new WriteGate(serialize: true), manager,
-                new CaseMail(db, new MailTemplates(), new PortalLinks(db, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), Options.Create(options)), Options.Create(options)),
-                Planner(db), clock);
-            await handler.Handle(new RecordConsultation.Command(reference, new RecordConsultation.Body(ConsultationChannel.OnlineMeeting,
-                new DateTimeOffset(2026, 12, 28, 13, 0, 0, Jst), 60, "髙橋様", "社内規程の相談", "1. Draft the telework rules\n2. Book a second session")),
-                CancellationToken.None);
-        }
+        await RecordConsultationAsync(reference, new DateTimeOffset(2026, 12, 28, 13, 0, 0, Jst), 60, "1. Draft the telework rules\n2. Book a second session");
 
         var followUp = Assert.Single(await FollowUpsAsync());
         Assert.Equal(FollowUpRule.ConsultationFollowUp, followUp.Rule);
-        Assert.Equal(Jst_(2027, 1, 4, 15), followUp.DueAt);
+        Assert.Equal(Jst_(2027, 1, 4, 14), followUp.DueAt);
 
-        At(2027, 1, 4, 14, 59);
+        At(2027, 1, 4, 13, 59);
         Assert.Equal(0, (await RunAsync()).Sent);
-        At(2027, 1, 4, 15, 0);
+        At(2027, 1, 4, 14, 0);
         Assert.Equal(1, (await RunAsync()).Sent);
         var mail = Assert.Single(await OutboxAsync());
         Assert.Equal(FollowUpMail.ConsultationFollowUpKind, mail.Kind);
@@ -268,6 +277,81 @@ public sealed class FollowUpJourneyTests : IDisposable
         Assert.Contains("2026-12-28 13:00 JST", mail.TextBody);
         // Essential: it carries the next steps, so it has no List-Unsubscribe and ignores an opt-out.
         Assert.Null(mail.ListUnsubscribe);
+    }
+
+    [Fact]
+    public async Task A_consultation_booked_three_days_ahead_is_thanked_one_business_day_after_it_ends_not_after_it_was_booked()
+    {
+        // Booked Monday 7 Dec 2026 10:00 JST for Thursday 10 Dec 14:00–15:00: 1bd after its end is Friday 11 Dec 15:00.
+        // Counted from the booking (the old rule) it would have gone Tuesday 8 Dec 10:00, before the consultation.
+        At(2026, 12, 7, 10, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await RecordConsultationAsync(reference, new DateTimeOffset(2026, 12, 10, 14, 0, 0, Jst), 60);
+
+        Assert.Equal(Jst_(2026, 12, 11, 15), (await ConsultationFollowUpAsync()).DueAt);
+
+        At(2026, 12, 8, 10, 0);
+        await RunAsync();
+        At(2026, 12, 10, 15, 0); // the consultation has just ended
+        await RunAsync();
+        At(2026, 12, 11, 14, 59);
+        await RunAsync();
+        Assert.Equal(0, await FollowUpMailsAsync());
+        At(2026, 12, 11, 15, 0);
+        Assert.Equal(1, (await RunAsync()).Sent);
+        Assert.Equal(1, await FollowUpMailsAsync());
+    }
+
+    [Fact]
+    public async Task A_consultation_booked_three_days_ahead_on_a_friday_is_thanked_after_the_weekend_and_a_holiday()
+    {
+        // Booked Tuesday 16 Mar 2027 10:00 JST for Friday 19 Mar 15:00–16:30. From its end: 0.5h that Friday, then the
+        // weekend and Monday 22 Mar (振替休日) do not count, so 7.5h on Tuesday 23 Mar: due 23 Mar 16:30.
+        At(2027, 3, 16, 10, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await RecordConsultationAsync(reference, new DateTimeOffset(2027, 3, 19, 15, 0, 0, Jst), 90);
+
+        Assert.Equal(Jst_(2027, 3, 23, 16, 30), (await ConsultationFollowUpAsync()).DueAt);
+
+        At(2027, 3, 17, 10, 0);
+        await RunAsync();
+        At(2027, 3, 22, 16, 30); // the holiday: a calendar day later, but not a business day
+        await RunAsync();
+        At(2027, 3, 23, 16, 29);
+        await RunAsync();
+        Assert.Equal(0, await FollowUpMailsAsync());
+        At(2027, 3, 23, 16, 30);
+        Assert.Equal(1, (await RunAsync()).Sent);
+    }
+
+    [Fact]
+    public async Task A_consultation_recorded_the_morning_after_is_thanked_one_business_day_after_it_ended()
+    {
+        // Recorded Tuesday 8 Dec 2026 09:30 JST for Monday 7 Dec 13:00–14:00: due Tuesday 8 Dec 14:00, one business day
+        // after it ended (not Wednesday 9 Dec 09:30, one business day after it was recorded).
+        At(2026, 12, 8, 9, 30);
+        var reference = await SubmitAssignedCaseAsync();
+        await RecordConsultationAsync(reference, new DateTimeOffset(2026, 12, 7, 13, 0, 0, Jst), 60);
+
+        Assert.Equal(Jst_(2026, 12, 8, 14), (await ConsultationFollowUpAsync()).DueAt);
+        At(2026, 12, 8, 13, 59);
+        Assert.Equal(0, (await RunAsync()).Sent);
+        At(2026, 12, 8, 14, 0);
+        Assert.Equal(1, (await RunAsync()).Sent);
+    }
+
+    [Fact]
+    public async Task A_consultation_recorded_after_its_follow_up_moment_has_passed_is_thanked_at_once()
+    {
+        // Recorded Monday 14 Dec 2026 10:00 JST for Monday 7 Dec 13:00–14:00: one business day after it ended
+        // (Tuesday 8 Dec 14:00) is already past, so the thanks is due at once and the next run sends it.
+        At(2026, 12, 14, 10, 0);
+        var reference = await SubmitAssignedCaseAsync();
+        await RecordConsultationAsync(reference, new DateTimeOffset(2026, 12, 7, 13, 0, 0, Jst), 60);
+
+        Assert.Equal(Jst_(2026, 12, 14, 10), (await ConsultationFollowUpAsync()).DueAt);
+        Assert.Equal(1, (await RunAsync()).Sent);
+        Assert.Equal(1, await FollowUpMailsAsync());
     }
 
     [Fact]

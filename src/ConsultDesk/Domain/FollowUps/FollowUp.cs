@@ -3,7 +3,7 @@ namespace ConsultDesk.Domain.FollowUps;
 /// <summary>The follow-up journeys the desk runs on its own; each names the event that starts it.</summary>
 public enum FollowUpRule
 {
-    /// <summary>Thanks and the recorded next steps, after a consultation is recorded.</summary>
+    /// <summary>Thanks and the recorded next steps, one business day (by default) after the consultation ends.</summary>
     ConsultationFollowUp,
     /// <summary>First reminder while the case waits on its inquirer.</summary>
     WaitingReminder1,

@@ -41,11 +41,21 @@ public sealed class FollowUpPlanner(ConsultDeskDbContext db, IOptions<ConsultDes
                 Add(FollowUp.Plan(@case.Id, rule, key, dueAt, nowUtc));
     }
 
-    /// <summary>The thank-you with next steps after a consultation: an event, not a state, so it is planned explicitly.</summary>
+    /// <summary>
+    /// The thank-you with next steps after a consultation: an event, not a state, so it is planned explicitly.
+    /// It is due the configured delay (1bd by default) after the consultation <em>ends</em> (its start plus its
+    /// duration) on the desk's business calendar, never counted from when it was recorded: a consultation booked for
+    /// Thursday 10:00–11:00 is thanked on Friday 11:00 (or the next business day's, over a weekend or holiday).
+    /// A consultation recorded after it took place is due at the same moment, one business day after it ended; if
+    /// that moment has already passed when it is recorded, the thanks is due at once (<paramref name="nowUtc"/>), so
+    /// the next run sends it rather than dating a row in the past.
+    /// </summary>
     public void PlanConsultationFollowUp(Case @case, Consultation consultation, DateTime nowUtc)
     {
         if (DelayOf(FollowUpRule.ConsultationFollowUp) is not { } delay) return;
-        Add(FollowUp.Plan(@case.Id, FollowUpRule.ConsultationFollowUp, consultation.Id.ToString("N"), delay.After(nowUtc, serviceLevel.Calendar), nowUtc));
+        var dueAt = delay.After(consultation.EndsAt, serviceLevel.Calendar);
+        if (dueAt < nowUtc) dueAt = nowUtc;
+        Add(FollowUp.Plan(@case.Id, FollowUpRule.ConsultationFollowUp, consultation.Id.ToString("N"), dueAt, nowUtc));
     }
 
     /// <summary>Whether a scheduled follow-up still belongs to the case as it is now; checked again when it fires.</summary>
