@@ -14,8 +14,16 @@ namespace ConsultDesk.Web.Hosting;
 /// </summary>
 public static partial class SecurityHeaders
 {
-    public const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    public static readonly string Policy = BuildPolicy(scriptHashes: "", forDocs: false);
+
+    /// <summary>
+    /// The one policy text: the Scalar page differs only in its script hashes and in what its bundle needs
+    /// (inline styles, blob images and workers, data fonts), so both are built here and cannot drift apart.
+    /// </summary>
+    private static string BuildPolicy(string scriptHashes, bool forDocs) =>
+        $"default-src 'self'; script-src 'self'{scriptHashes}; style-src 'self'{(forDocs ? " 'unsafe-inline'" : "")}; " +
+        $"img-src 'self' data:{(forDocs ? " blob:" : "")}; font-src 'self'{(forDocs ? " data:" : "")}; connect-src 'self'; " +
+        (forDocs ? "worker-src 'self' blob:; " : "") +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private const string DocsPath = "/api/docs";
@@ -72,9 +80,7 @@ public static partial class SecurityHeaders
         var hashes = InlineScript().Matches(html)
             .Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups["body"].Value)))}'")
             .Distinct();
-        return $"default-src 'self'; script-src 'self' {string.Join(' ', hashes)}; style-src 'self' 'unsafe-inline'; " +
-               "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
-               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        return BuildPolicy(string.Concat(hashes.Select(h => " " + h)), forDocs: true);
     }
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc\s*=)[^>]*>(?<body>.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
