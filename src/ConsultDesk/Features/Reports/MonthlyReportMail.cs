@@ -79,21 +79,30 @@ public sealed class MonthlyReportMail(
             return mail;
         }).ToList();
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using (await writeGate.EnterAsync(cancellationToken))
+            try
             {
-                db.Outbox.AddRange(mails);
-                await db.SaveChangesAsync(cancellationToken);
+                using (await writeGate.EnterAsync(cancellationToken))
+                {
+                    db.Outbox.AddRange(mails);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                break;
             }
-        }
-        catch (DbUpdateException)
-        {
-            // Another run wrote the month's mails between our check and our insert: the unique Message-ID refused ours.
-            db.ChangeTracker.Clear();
-            if (!await AlreadyQueuedAsync(prefix, CancellationToken.None)) throw;
-            logger.LogInformation("Monthly report {Month} was queued concurrently by another run", key);
-            return new Result(Outcome.AlreadySent, 0);
+            // Another run wrote the month's mails between our check and our insert: the unique Message-ID refused ours,
+            // or PostgreSQL broke the two inserts' deadlock (reported wrapped as a transient failure).
+            catch (Exception ex) when (ex is DbUpdateException || ex.InnerException is DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (await AlreadyQueuedAsync(prefix, CancellationToken.None))
+                {
+                    logger.LogInformation("Monthly report {Month} was queued concurrently by another run", key);
+                    return new Result(Outcome.AlreadySent, 0);
+                }
+                // The other run may not have committed yet: one more insert waits on its unique key and then knows.
+                if (attempt == 2) throw;
+            }
         }
         logger.LogInformation("Monthly report {Month} queued for {Recipients} recipients", key, mails.Count);
         return new Result(Outcome.Queued, mails.Count);
