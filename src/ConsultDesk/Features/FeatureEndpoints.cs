@@ -43,6 +43,12 @@ public static class FeatureEndpoints
         Cases.AddTask.MapEndpoint(api);
         Cases.UpdateTask.MapEndpoint(api);
         Cases.MergeCase.MapEndpoint(api);
+        Cases.BulkAssign.MapEndpoint(api);
+        Cases.BulkCloseAsSpam.MapEndpoint(api);
+        SavedViews.ListSavedViews.MapEndpoint(api);
+        SavedViews.SaveView.MapEndpoint(api);
+        SavedViews.RenameSavedView.MapEndpoint(api);
+        SavedViews.DeleteSavedView.MapEndpoint(api);
         Templates.ListMailTemplates.MapEndpoint(api);
         Templates.GetMailTemplate.MapEndpoint(api);
         Templates.SaveMailTemplate.MapEndpoint(api);

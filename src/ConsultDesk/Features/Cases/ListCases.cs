@@ -36,7 +36,10 @@ public static class ListCases
         /// <summary><c>due</c>, <c>submitted</c> or <c>updated</c>, optionally with <c>-desc</c> / <c>-asc</c>.</summary>
         public string Sort { get; init; } = "due";
         public int Limit { get; init; } = QueryParameters.DefaultLimit;
+        /// <summary>The page after this position (a previous answer's <c>nextCursor</c>).</summary>
         public string? Cursor { get; init; }
+        /// <summary>The page before this position (a previous answer's <c>previousCursor</c>); not with <see cref="Cursor"/>.</summary>
+        public string? Before { get; init; }
 
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
@@ -44,7 +47,23 @@ public static class ListCases
     public sealed record Item(string Reference, CaseStatus Status, InquirerType InquirerType, string? OrganizationName, string Subject,
         GetCase.PersonModel? Assignee, DateTime SubmittedAt, DateTime FirstResponseDueAt, DueState DueState);
 
-    public sealed record Response(IReadOnlyList<Item> Items, string? NextCursor);
+    /// <summary>
+    /// A page, the cursors to the pages on either side (null at either end) and how many cases match the filters:
+    /// counted up to <see cref="CountCap"/> only, and <see cref="TotalCapped"/> says there are more.
+    /// </summary>
+    public sealed record Response(IReadOnlyList<Item> Items, string? NextCursor)
+    {
+        public string? PreviousCursor { get; init; }
+        public int Total { get; init; }
+        public bool TotalCapped { get; init; }
+    }
+
+    /// <summary>
+    /// The count stops here: the queue shows "1,000件以上" beyond it. Counting walks the same index the page does, so
+    /// a capped count costs at most this many index entries however large the desk grows (an exact count of the open
+    /// cases at 10^6 would read every one of them on each page view); the reports give exact figures.
+    /// </summary>
+    public const int CountCap = 1000;
 
     private static readonly string[] SortKeys = ["due", "submitted", "updated"];
 
@@ -61,6 +80,8 @@ public static class ListCases
             RuleFor(q => q.Q).MaximumLength(100).WithMessage(_ => string.Format(Texts.TooLong, "q", 100));
             RuleFor(q => q.To).Must((q, to) => q.From is not { } from || to is not { } until || from <= until).WithMessage(_ => Texts.ReportRange);
             RuleFor(q => q.Cursor).PageCursor(c => Cursor.TryDecode(c, out _));
+            RuleFor(q => q.Before).PageCursor(c => Cursor.TryDecode(c, out _));
+            RuleFor(q => q.Before).Null().When(q => q.Cursor is not null).WithMessage(_ => Texts.QueueCursor);
         }
     }
 
@@ -84,17 +105,14 @@ public static class ListCases
             var cases = Filter(db, query, user, serviceLevel, now);
 
             var (key, descending) = SortOf(query.Sort)!.Value;
-            if (query.Cursor is not null && Cursor.TryDecode(query.Cursor, out var after))
-                cases = After(cases, key, descending, after);
-            cases = (key, descending) switch
-            {
-                ("due", false) => cases.OrderBy(c => c.DueAt).ThenBy(c => c.Reference),
-                ("due", true) => cases.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Reference),
-                ("submitted", false) => cases.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Reference),
-                ("submitted", true) => cases.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Reference),
-                ("updated", false) => cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference),
-                _ => cases.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Reference),
-            };
+            var total = await cases.Take(CountCap + 1).CountAsync(cancellationToken);
+
+            // Backwards: walk the sort the other way from the position, then turn the page round.
+            var backwards = query.Before is not null && Cursor.TryDecode(query.Before, out _);
+            var position = query.Cursor ?? query.Before;
+            if (position is not null && Cursor.TryDecode(position, out var at))
+                cases = After(cases, key, descending != backwards, at);
+            cases = Ordered(cases, key, descending != backwards);
 
             var rows = await cases.Take(query.Limit + 1)
                 .Select(c => new
@@ -105,19 +123,36 @@ public static class ListCases
                 })
                 .ToListAsync(cancellationToken);
 
+            var more = rows.Count > query.Limit;
             var page = rows.Take(query.Limit).ToList();
+            if (backwards) page.Reverse();
             var items = page.Select(r => new Item(r.Reference, r.Status, r.InquirerType, r.OrganizationName, r.Subject,
                 r.AssigneeId is { } id ? new GetCase.PersonModel(id, r.AssigneeName ?? "") : null,
                 r.SubmittedAt, r.FirstResponseDueAt,
                 CaseLifecycle.IsOpen(r.Status) && r.Status != CaseStatus.WaitingOnInquirer ? serviceLevel.StateOf(r.DueAt, now) : DueState.Ok)).ToList();
-            string? next = null;
-            if (rows.Count > query.Limit)
+
+            string? CursorOf(int index) => Cursor.Encode(new Cursor(
+                key switch { "due" => page[index].DueAt, "submitted" => page[index].SubmittedAt, _ => page[index].UpdatedAt }, page[index].Reference));
+            // Forwards, there is a page before whenever we started from a position; backwards, a page after.
+            var hasNext = backwards ? page.Count > 0 : more;
+            var hasPrevious = backwards ? more : position is not null && page.Count > 0;
+            return new Response(items, hasNext && page.Count > 0 ? CursorOf(page.Count - 1) : null)
             {
-                var last = page[^1];
-                next = Cursor.Encode(new Cursor(key switch { "due" => last.DueAt, "submitted" => last.SubmittedAt, _ => last.UpdatedAt }, last.Reference));
-            }
-            return new Response(items, next);
+                PreviousCursor = hasPrevious ? CursorOf(0) : null,
+                Total = Math.Min(total, CountCap),
+                TotalCapped = total > CountCap,
+            };
         }
+
+        private static IQueryable<Case> Ordered(IQueryable<Case> cases, string key, bool descending) => (key, descending) switch
+        {
+            ("due", false) => cases.OrderBy(c => c.DueAt).ThenBy(c => c.Reference),
+            ("due", true) => cases.OrderByDescending(c => c.DueAt).ThenByDescending(c => c.Reference),
+            ("submitted", false) => cases.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Reference),
+            ("submitted", true) => cases.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Reference),
+            ("updated", false) => cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference),
+            _ => cases.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Reference),
+        };
 
         private static IQueryable<Case> After(IQueryable<Case> cases, string key, bool descending, Cursor after)
         {
@@ -191,6 +226,27 @@ public static class ListCases
             .ProducesValidationProblem()
             .WithName(nameof(ListCases)).WithSummary("The case queue").WithTags("Cases");
 
+    /// <summary>
+    /// The query string of a query's filters and sort, in a fixed order (no page position): what a saved view stores
+    /// and what <see cref="Parse"/> reads back into the same query.
+    /// </summary>
+    public static string FilterString(Query query)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        if (query.Statuses.Count > 0) parameters.Add(new("status", string.Join(',', query.Statuses.Distinct().Select(s => Wire.Name(s)))));
+        void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) parameters.Add(new(key, value)); }
+        Add("assignee", query.Assignee);
+        Add("inquirerType", query.InquirerType is { } type ? Wire.Name(type) : null);
+        Add("prefectureCode", query.PrefectureCode);
+        Add("topic", query.Topic);
+        Add("due", query.Due);
+        Add("q", query.Q);
+        Add("from", query.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("to", query.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (query.Sort != "due") Add("sort", query.Sort);
+        return QueryString.Create(parameters).Value?.TrimStart('?') ?? "";
+    }
+
     /// <summary>The queue's query string (also the CSV export's and the dashboard's drill-down links).</summary>
     public static Query Parse(IQueryCollection query)
     {
@@ -211,6 +267,7 @@ public static class ListCases
             Sort = q.Text("sort", "due"),
             Limit = limit,
             Cursor = q.Cursor(),
+            Before = q.Cursor("before"),
             From = from,
             To = to,
         };
