@@ -192,7 +192,7 @@ public abstract class QueueWorkbenchTests(ConsultDeskAppFactory app)
 
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         // The queue's own order, the page position dropped: the same filters the queue reads back.
-        Assert.Equal("status=new,triaged&assignee=me&due=due-soon", created.GetProperty("query").GetString());
+        Assert.Equal("status=triaged,new&assignee=me&due=due-soon&sort=due", created.GetProperty("query").GetString());
         var view = Assert.Single(mine.GetProperty("items").EnumerateArray());
         Assert.Equal("自分の期限間近", view.GetProperty("name").GetString());
         Assert.Empty(theirs.GetProperty("items").EnumerateArray());

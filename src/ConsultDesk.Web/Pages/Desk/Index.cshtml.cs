@@ -41,7 +41,7 @@ public sealed class IndexModel(ISender sender) : DeskPage
     public IReadOnlyList<GetCase.PersonModel> Assignees { get; private set; } = [];
 
     /// <summary>The built-in suggestion every user has, next to their own views.</summary>
-    public const string DueSoonMineQuery = "assignee=me&due=due-soon";
+    public const string DueSoonMineQuery = "assignee=me&due=due-soon&sort=due";
 
     /// <summary>The status values, whether sent as repeated checkboxes or comma-separated (as the dashboard links do).</summary>
     public IReadOnlyList<string> StatusValues => Status.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -133,7 +133,7 @@ public sealed class IndexModel(ISender sender) : DeskPage
         var parameters = new List<KeyValuePair<string, string?>>();
         // Comma-separated, as a saved view stores them, so the view's link and this page's filters compare equal.
         if (StatusValues.Count > 0) parameters.Add(new("status", string.Join(',', StatusValues.Distinct())));
-        foreach (var (key, value) in new[] { ("assignee", Assignee), ("inquirerType", InquirerType), ("prefectureCode", PrefectureCode), ("topic", Topic), ("due", Due), ("q", Q), ("from", From), ("to", To), ("sort", Sort == "due" ? null : Sort) }.Concat(paging))
+        foreach (var (key, value) in new[] { ("assignee", Assignee), ("inquirerType", InquirerType), ("prefectureCode", PrefectureCode), ("topic", Topic), ("due", Due), ("q", Q), ("from", From), ("to", To), ("sort", Sort) }.Concat(paging))
             if (!string.IsNullOrEmpty(value)) parameters.Add(new(key, value));
         return parameters;
     }

@@ -59,8 +59,8 @@ public static class ListCases
     }
 
     /// <summary>
-    /// The count stops here: the queue shows "1,000件以上" beyond it. Counting walks the same index the page does, so
-    /// a capped count costs at most this many index entries however large the desk grows (an exact count of the open
+    /// The count stops here: the queue shows "1,000件以上" beyond it. Counting walks the same index in the same order as
+    /// the page and stops after this many matches, so its cost does not grow with the desk (an exact count of the open
     /// cases at 10^6 would read every one of them on each page view); the reports give exact figures.
     /// </summary>
     public const int CountCap = 1000;
@@ -105,7 +105,8 @@ public static class ListCases
             var cases = Filter(db, query, user, serviceLevel, now);
 
             var (key, descending) = SortOf(query.Sort)!.Value;
-            var total = await cases.Take(CountCap + 1).CountAsync(cancellationToken);
+            // In the page's own order, so the count walks the index the page walks and stops after CountCap + 1 rows.
+            var total = await Ordered(cases, key, descending).Take(CountCap + 1).CountAsync(cancellationToken);
 
             // Backwards: walk the sort the other way from the position, then turn the page round.
             var backwards = query.Before is not null && Cursor.TryDecode(query.Before, out _);
@@ -243,7 +244,7 @@ public static class ListCases
         Add("q", query.Q);
         Add("from", query.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Add("to", query.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        if (query.Sort != "due") Add("sort", query.Sort);
+        Add("sort", query.Sort);
         return QueryString.Create(parameters).Value?.TrimStart('?') ?? "";
     }
 
