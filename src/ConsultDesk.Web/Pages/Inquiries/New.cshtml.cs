@@ -153,6 +153,9 @@ public sealed class NewModel(
         Form.CheckFormOnlyRules(Party, FieldErrors);
         var result = await validator.ValidateAsync(command, cancellationToken);
         AddFieldErrors(result.Errors, InquiryForm.FieldFor);
+        // The shared message says 団体名・企業名; the company form's field is 企業名.
+        if (Party == InquirerType.Company && string.IsNullOrEmpty(Form.OrganizationName) && FieldErrors.ContainsKey(nameof(InquiryForm.OrganizationName)))
+            FieldErrors[nameof(InquiryForm.OrganizationName)] = string.Format(CultureInfo.CurrentCulture, Texts.Required, Texts.FieldCompanyName);
         OrderFieldErrors(InquiryForm.FieldOrder);
         return FieldErrors.Count == 0 ? command : null;
     }
