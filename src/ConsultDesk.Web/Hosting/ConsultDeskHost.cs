@@ -183,6 +183,7 @@ public static class ConsultDeskHost
 
         // Reference data and the desk's calendar
         services.AddSingleton(LocalGovernmentDirectory.LoadEmbedded());
+        services.AddSingleton<ConsultDesk.Domain.PostalCodes.PostalCodeDirectory>();
         services.AddSingleton(ConsultDesk.Domain.Calendar.BusinessCalendar.LoadEmbedded());
         services.AddSingleton(sp => new ServiceLevel(sp.GetRequiredService<ConsultDesk.Domain.Calendar.BusinessCalendar>(),
             settings.Sla.FirstResponseBusinessDays, settings.Sla.ResolutionBusinessDays, settings.Sla.DueSoonDeskTime));
@@ -247,6 +248,12 @@ public static class ConsultDeskHost
                 var perHour = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.Portal.LinkRequestsPerIpPerHour;
                 return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
+            });
+            limiter.AddPolicy(RateLimitPolicies.PublicLookup, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptionsMonitor<ConsultDeskOptions>>().CurrentValue.RateLimiting.LookupsPerIpPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             limiter.AddPolicy(RateLimitPolicies.PasswordReset, http =>
             {

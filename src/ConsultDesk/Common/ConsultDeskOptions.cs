@@ -243,6 +243,9 @@ public sealed class OutboxOptions
 public sealed class RateLimitingOptions
 {
     public IntakeRateLimitOptions Intake { get; set; } = new();
+
+    /// <summary>Anonymous look-ups (postal codes) per client address per minute.</summary>
+    public int LookupsPerIpPerMinute { get; set; } = 60;
 }
 
 public sealed class IntakeRateLimitOptions

@@ -51,6 +51,11 @@ public sealed class Case
     public string? Phone { get; private set; }
     public string? Title { get; private set; }
     public string PrefectureCode { get; private set; } = "";
+    /// <summary>The inquirer's address as typed (all optional): postal code as seven digits, 市区町村, 町域・番地, 建物名.</summary>
+    public string? PostalCode { get; private set; }
+    public string? AddressMunicipality { get; private set; }
+    public string? AddressStreet { get; private set; }
+    public string? AddressBuilding { get; private set; }
     public ContactChannel PreferredChannel { get; private set; }
     public IReadOnlyList<TimeSlot> PreferredSlots { get; private set; } = [];
     public string Subject { get; private set; } = "";
@@ -110,6 +115,10 @@ public sealed class Case
             Phone = inquiry.Phone,
             Title = inquiry.Title,
             PrefectureCode = inquiry.PrefectureCode,
+            PostalCode = inquiry.PostalCode,
+            AddressMunicipality = inquiry.AddressMunicipality,
+            AddressStreet = inquiry.AddressStreet,
+            AddressBuilding = inquiry.AddressBuilding,
             PreferredChannel = inquiry.PreferredChannel,
             PreferredSlots = inquiry.PreferredSlots,
             Subject = inquiry.Subject,

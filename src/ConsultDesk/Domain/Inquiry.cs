@@ -23,6 +23,10 @@ public sealed record Inquiry
     public string? Title { get; init; }
 
     public required string PrefectureCode { get; init; }
+    public string? PostalCode { get; init; }
+    public string? AddressMunicipality { get; init; }
+    public string? AddressStreet { get; init; }
+    public string? AddressBuilding { get; init; }
     public required IReadOnlyList<string> Topics { get; init; }
     public required ContactChannel PreferredChannel { get; init; }
     public IReadOnlyList<TimeSlot> PreferredSlots { get; init; } = [];

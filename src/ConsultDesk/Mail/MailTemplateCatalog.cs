@@ -206,7 +206,20 @@ public static class MailTemplateCatalog
             V("expires_at", "リンクの有効期限（日本時間）", "When the link expires (Japan time)", "2026年4月1日 11:00", "2026-04-01 11:00 JST"),
             PublicBaseUrl,
         ]),
+        // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
+        // so admins edit it with the other templates. Linked from every form and the footer.
+        new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",
+            "Privacy policy (the page shown at /privacy; the first line is its heading, a line starting with \"## \" a section heading)",
+            Essential: false, Internal: false,
+        [
+            V("desk_email", "開示等の請求・お問い合わせ先のメールアドレス（送信元アドレス）", "Where disclosure requests and questions go (the desk's sender address)",
+                "desk@consultdesk.example.jp"),
+            PublicBaseUrl,
+        ]),
     ];
+
+    /// <summary>The privacy policy page's text (a page, not a mail; see its entry).</summary>
+    public const string PrivacyPolicyKind = "privacy-policy";
 
     public static TemplateEntry? Find(string? name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
 }

@@ -33,12 +33,15 @@ public sealed class MunicipalityFormBrowserTests(SqliteApp app)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "セイ 必須", Exact = true }).FillAsync("たかはし");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "メイ 必須", Exact = true }).FillAsync("イチロウ");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "メールアドレス 必須", Exact = true }).FillAsync(email);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "メールアドレス（確認用） 必須", Exact = true }).FillAsync(email);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "サテライトオフィスの整備・誘致" }).CheckAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "オンライン会議" }).CheckAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "件名 必須", Exact = true }).FillAsync("サテライトオフィス誘致のご相談");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "ご相談内容 必須", Exact = true }).FillAsync("空き校舎を活用したサテライトオフィスを検討しています。");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "上記の利用目的に同意します" }).CheckAsync();
         await page.WaitForTimeoutAsync(1100); // a person takes longer than the test host's minimum fill time
+        await page.GetByRole(AriaRole.Button, new() { Name = "入力内容を確認する" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "入力内容の確認" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "送信する" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "お問い合わせを受け付けました" })).ToBeVisibleAsync();

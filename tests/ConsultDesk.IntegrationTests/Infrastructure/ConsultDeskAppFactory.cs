@@ -74,6 +74,7 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             ["ConsultDesk:Portal:BadTokensPerIpPer10Minutes"] = "100000",
             ["ConsultDesk:Portal:LinkRequestsPerIpPerHour"] = "100000",
             ["ConsultDesk:Forms:MinimumFillTime"] = "00:00:01",
+            ["ConsultDesk:RateLimiting:LookupsPerIpPerMinute"] = "100000",
             ["ConsultDesk:Bootstrap:AdminEmail"] = AdminEmail,
             ["ConsultDesk:Bootstrap:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",

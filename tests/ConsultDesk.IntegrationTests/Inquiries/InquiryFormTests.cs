@@ -56,7 +56,9 @@ public sealed partial class InquiryFormTests(SqliteApp app)
         var form = await OpenFormAsync("/inquiries/worker");
         await Task.Delay(TimeSpan.FromSeconds(1.1)); // the minimum fill time in the test host
 
-        var response = await client.PostAsync("/inquiries/worker", Fields(form, email));
+        var review = await client.PostAsync("/inquiries/worker", Fields(form, email));
+        Assert.Contains("入力内容の確認", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var response = await client.PostAsync("/inquiries/worker?handler=Send", Fields(form, email));
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -136,6 +138,7 @@ public sealed partial class InquiryFormTests(SqliteApp app)
             new("Form.FamilyNameKana", "やまだ"),
             new("Form.GivenNameKana", "ハナコ"),
             new("Form.Email", email ?? uniqueEmail),
+            new("Form.EmailConfirmation", email ?? uniqueEmail),
             new("Form.Phone", "090-1111-2222"),
             new("Form.PrefectureCode", "32"),
             new("Form.Topics", "relocation"),

@@ -132,4 +132,38 @@ public sealed class SubmitInquiryValidatorTests
         validator.TestValidate(Valid() with { PrivacyConsent = false })
             .ShouldHaveValidationErrorFor(c => c.PrivacyConsent).WithErrorMessage("You must agree to the handling of personal information.");
     }
+
+    [Fact]
+    public void Readings_are_optional_in_english_but_still_katakana_when_given()
+    {
+        var english = Valid() with { Language = InquiryLanguage.En, Contact = Valid().Contact! with { FamilyNameKana = null, GivenNameKana = "" } };
+        validator.TestValidate(english).ShouldNotHaveAnyValidationErrors();
+
+        var latin = english with { Contact = english.Contact! with { FamilyNameKana = "Takahashi" } };
+        validator.TestValidate(latin).ShouldHaveValidationErrorFor("Contact.FamilyNameKana");
+
+        var japanese = english with { Language = InquiryLanguage.Ja };
+        validator.TestValidate(japanese).ShouldHaveValidationErrorFor("Contact.FamilyNameKana");
+    }
+
+    [Fact]
+    public void Full_width_input_passes_once_normalised_as_the_form_and_the_api_send_it()
+    {
+        var typed = Valid() with
+        {
+            Contact = Valid().Contact! with { Email = "ｔａｋａ＠ｅｘａｍｐｌｅ．ｊｐ", Phone = "０１１－２２２－３３３３" },
+            Address = new() { PostalCode = "０６０ー００４２", Municipality = "札幌市中央区", Street = "大通西１－１" },
+        };
+        validator.TestValidate(typed).ShouldHaveValidationErrorFor("Contact.Email");
+
+        var normalised = typed.Normalized();
+
+        validator.TestValidate(normalised).ShouldNotHaveAnyValidationErrors();
+        Assert.Equal(("taka@example.jp", "011-222-3333", "060-0042", "大通西1-1"),
+            (normalised.Contact!.Email, normalised.Contact.Phone, normalised.Address!.PostalCode, normalised.Address.Street));
+    }
+
+    [Fact]
+    public void A_malformed_postal_code_is_refused() =>
+        validator.TestValidate(Valid() with { Address = new() { PostalCode = "12-345" } }).ShouldHaveValidationErrorFor("Address.PostalCode");
 }

@@ -17,9 +17,15 @@ public sealed class InquiryForm
     public string? FamilyNameKana { get; set; }
     public string? GivenNameKana { get; set; }
     public string? Email { get; set; }
+    /// <summary>メールアドレス（確認用）: the form asks twice; the API does not.</summary>
+    public string? EmailConfirmation { get; set; }
     public string? Phone { get; set; }
     public string? Title { get; set; }
     public string? PrefectureCode { get; set; }
+    public string? PostalCode { get; set; }
+    public string? AddressMunicipality { get; set; }
+    public string? AddressStreet { get; set; }
+    public string? AddressBuilding { get; set; }
     public List<string> Topics { get; set; } = [];
     public string? PreferredChannel { get; set; }
     public string?[] Slots { get; set; } = new string?[3];
@@ -27,6 +33,61 @@ public sealed class InquiryForm
     public string? Subject { get; set; }
     public string? Message { get; set; }
     public bool PrivacyConsent { get; set; }
+
+    /// <summary>The fields in page order, for the error summary (the review page and the tests read the same list).</summary>
+    public static readonly IReadOnlyList<string> FieldOrder =
+    [
+        nameof(LocalGovernmentCode), nameof(OrganizationName), nameof(OrganizationNameKana), nameof(Department), nameof(Industry),
+        nameof(Employees), nameof(PostalCode), nameof(PrefectureCode), nameof(AddressMunicipality), nameof(AddressStreet),
+        nameof(AddressBuilding), nameof(FamilyName), nameof(GivenName), nameof(FamilyNameKana), nameof(GivenNameKana), nameof(Title),
+        nameof(Email), nameof(EmailConfirmation), nameof(Phone), nameof(Topics), nameof(PreferredChannel), "Slots[0]", "Slots[1]",
+        "Slots[2]", nameof(Subject), nameof(Message), nameof(PrivacyConsent),
+    ];
+
+    /// <summary>
+    /// What every door does before validating (<see cref="FormInput"/>, the same as <see cref="SubmitInquiry.Command.Normalized"/>),
+    /// written back into the form so the review page and a shown-again form show what will be stored: １２０ as 120.
+    /// </summary>
+    public void Normalize()
+    {
+        LocalGovernmentCode = FormInput.Code(LocalGovernmentCode);
+        OrganizationName = FormInput.Text(OrganizationName);
+        OrganizationNameKana = FormInput.Text(OrganizationNameKana);
+        Department = FormInput.Text(Department);
+        Industry = FormInput.Code(Industry);
+        Employees = FormInput.Number(Employees);
+        FamilyName = FormInput.Text(FamilyName);
+        GivenName = FormInput.Text(GivenName);
+        FamilyNameKana = FormInput.Text(FamilyNameKana);
+        GivenNameKana = FormInput.Text(GivenNameKana);
+        Email = FormInput.Email(Email);
+        EmailConfirmation = FormInput.Email(EmailConfirmation);
+        Phone = FormInput.Phone(Phone);
+        Title = FormInput.Text(Title);
+        PrefectureCode = FormInput.Code(PrefectureCode);
+        PostalCode = FormInput.PostalCode(PostalCode);
+        AddressMunicipality = FormInput.Text(AddressMunicipality);
+        AddressStreet = FormInput.Text(AddressStreet);
+        AddressBuilding = FormInput.Text(AddressBuilding);
+        Subject = FormInput.Text(Subject);
+        Message = FormInput.Multiline(Message);
+    }
+
+    /// <summary>Rules only the web form has: the address typed twice must match, and a company gives its head office address.</summary>
+    public void CheckFormOnlyRules(InquirerType party, IDictionary<string, string> fieldErrors)
+    {
+        if (string.IsNullOrEmpty(EmailConfirmation))
+            fieldErrors.TryAdd(nameof(EmailConfirmation), string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Texts.Required, Resources.Texts.FieldEmailConfirm));
+        else if (!string.Equals(Email, EmailConfirmation, StringComparison.OrdinalIgnoreCase))
+            fieldErrors.TryAdd(nameof(EmailConfirmation), Resources.Texts.EmailMismatch);
+        if (party != InquirerType.Company) return;
+        if (string.IsNullOrEmpty(PostalCode))
+            fieldErrors.TryAdd(nameof(PostalCode), string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Texts.Required, Resources.Texts.FieldPostalCode));
+        if (string.IsNullOrEmpty(AddressMunicipality))
+            fieldErrors.TryAdd(nameof(AddressMunicipality), string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Texts.Required, Resources.Texts.FieldAddressMunicipality));
+        if (string.IsNullOrEmpty(AddressStreet))
+            fieldErrors.TryAdd(nameof(AddressStreet), string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Texts.Required, Resources.Texts.FieldAddressStreet));
+    }
 
 
     /// <summary>
@@ -38,7 +99,7 @@ public sealed class InquiryForm
         int? employees = null;
         if (!string.IsNullOrWhiteSpace(Employees))
         {
-            if (int.TryParse(Employees.Normalize(System.Text.NormalizationForm.FormKC).Replace(",", "", StringComparison.Ordinal), out var parsed)) employees = parsed;
+            if (FormInput.TryParseNumber(Employees, out var parsed)) employees = parsed;
             else fieldErrors[nameof(Employees)] = Resources.Texts.Employees;
         }
 
@@ -80,6 +141,14 @@ public sealed class InquiryForm
                 Title = party == InquirerType.Worker ? null : Title,
             },
             PrefectureCode = isMunicipality && LocalGovernmentCode is { Length: 6 } ? LocalGovernmentCode[..2] : PrefectureCode,
+            Address = new SubmitInquiry.AddressInput
+            {
+                PostalCode = PostalCode,
+                // A municipality's own office is in the 団体 it picked.
+                Municipality = isMunicipality ? municipality?.Name : AddressMunicipality,
+                Street = AddressStreet,
+                Building = AddressBuilding,
+            },
             Topics = Topics,
             PreferredChannel = Wire.TryParse<ContactChannel>(PreferredChannel, out var channel) ? channel : null,
             PreferredSlots = slots,
@@ -88,7 +157,7 @@ public sealed class InquiryForm
             Message = Message,
             PrivacyConsent = PrivacyConsent,
             Source = IntakeSource.WebForm,
-        };
+        }.Normalized();
     }
 
     /// <summary>Which form field shows a validator error about a command path (e.g. <c>Contact.Email</c>).</summary>
@@ -108,6 +177,10 @@ public sealed class InquiryForm
         "Contact.Phone" => nameof(Phone),
         "Contact.Title" => nameof(Title),
         "PrefectureCode" => nameof(PrefectureCode),
+        "Address.PostalCode" => nameof(PostalCode),
+        "Address.Municipality" => nameof(AddressMunicipality),
+        "Address.Street" => nameof(AddressStreet),
+        "Address.Building" => nameof(AddressBuilding),
         "PreferredChannel" => nameof(PreferredChannel),
         "Subject" => nameof(Subject),
         "Message" => nameof(Message),

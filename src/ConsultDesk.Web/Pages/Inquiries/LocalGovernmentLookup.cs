@@ -15,5 +15,18 @@ public sealed class LocalGovernmentLookup(LocalGovernmentDirectory directory, Ti
             yield return (prefecture, current[prefecture.Code].ToList());
     }
 
+    /// <summary>
+    /// The picker's entry for a 団体コード a postal code gave: the entry itself, or for a ward of a designated city
+    /// (which the picker does not list) the city (wards are numbered just after their city: 札幌市 011002, 中央区 011011).
+    /// </summary>
+    public LocalGovernment? PickerEntryFor(string code)
+    {
+        if (Find(code) is not { } entry) return null;
+        if (entry.Kind != "ward") return entry;
+        return directory.All
+            .Where(e => e.Kind == "designated-city" && e.PrefectureCode == entry.PrefectureCode && string.CompareOrdinal(e.Code, entry.Code) < 0 && e.IsCurrentOn(Today))
+            .MaxBy(e => e.Code, StringComparer.Ordinal);
+    }
+
     private DateOnly Today => ConsultDesk.Domain.Calendar.JapanTime.Today(clock);
 }

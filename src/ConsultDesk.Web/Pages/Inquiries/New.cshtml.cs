@@ -2,6 +2,7 @@ using System.Globalization;
 using ConsultDesk.Common;
 using ConsultDesk.Common.Http;
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.PostalCodes;
 using ConsultDesk.Features.Inquiries;
 using ConsultDesk.Resources;
 using ConsultDesk.Web.Pages.Shared;
@@ -16,6 +17,8 @@ namespace ConsultDesk.Web.Pages.Inquiries;
 public sealed class NewModel(
     ISender sender,
     LocalGovernmentLookup municipalities,
+    PostalCodeDirectory postalCodes,
+    IValidator<SubmitInquiry.Command> validator,
     PublicFormGuard guard,
     ILogger<NewModel> logger) : GuardedPublicFormModel(guard, logger)
 {
@@ -27,6 +30,12 @@ public sealed class NewModel(
     public InquiryForm Form { get; set; } = new();
 
     public LocalGovernmentLookup Municipalities => municipalities;
+
+    /// <summary>True on the 確認画面: the answers are shown with 送信 and 戻って修正 instead of the form.</summary>
+    public bool Reviewing { get; private set; }
+
+    /// <summary>After a look-up without JavaScript: what it filled in.</summary>
+    public string? LookupMessage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string party, string? municipality, CancellationToken cancellationToken)
     {
@@ -56,13 +65,24 @@ public sealed class NewModel(
         }
     }
 
+    /// <summary>「入力内容を確認する」: every field problem at once, then the timing rule, then the 確認画面.</summary>
     public async Task<IActionResult> OnPostAsync(string party, CancellationToken cancellationToken)
     {
         if (!TryParty(party)) return NotFound();
-        if (RefuseBot("Thanks") is { } refused) return refused;
+        if (DropHoneypot("Thanks") is { } dropped) return dropped;
+        if (await ValidateAsync(cancellationToken) is null) return Redisplay();
+        if (RefuseTooFast() is { } tooFast) return tooFast;
+        Reviewing = true;
+        return Page();
+    }
 
-        var command = Form.ToCommand(Party, municipalities, FieldErrors);
-        if (FieldErrors.Count > 0) return Redisplay();
+    /// <summary>「送信する」 on the 確認画面: the carried values are checked again as if typed (the review page is never trusted).</summary>
+    public async Task<IActionResult> OnPostSendAsync(string party, CancellationToken cancellationToken)
+    {
+        if (!TryParty(party)) return NotFound();
+        if (DropHoneypot("Thanks") is { } dropped) return dropped;
+        if (await ValidateAsync(cancellationToken) is not { } command) return Redisplay();
+        if (RefuseTooFast() is { } tooFast) return tooFast;
         try
         {
             var response = await sender.Send(command, cancellationToken);
@@ -78,6 +98,66 @@ public sealed class NewModel(
         {
             return Redisplay(Texts.ProblemTooManyRequests, StatusCodes.Status429TooManyRequests);
         }
+    }
+
+    /// <summary>「戻って修正する」: the form again with every value kept, and the time already spent still counting.</summary>
+    public IActionResult OnPostEdit(string party)
+    {
+        if (!TryParty(party)) return NotFound();
+        Form.Normalize();
+        KeepClock();
+        return Page();
+    }
+
+    /// <summary>「住所を検索」 without JavaScript: fills 都道府県 and 市区町村 (or picks the 団体) from the postal code; the rest stays editable.</summary>
+    public IActionResult OnPostLookup(string party)
+    {
+        if (!TryParty(party)) return NotFound();
+        Form.Normalize();
+        KeepClock();
+        var found = postalCodes.Find(Form.PostalCode);
+        if (FormInput.PostalCodeDigits(Form.PostalCode) is null) FieldErrors["PostalCode"] = Texts.PostalCodeFormat;
+        else if (found.Count == 0) FieldErrors["PostalCode"] = Texts.PostalCodeNotFound;
+        if (FieldErrors.Count > 0)
+        {
+            FormMessage = Texts.FormErrorSummary;
+            return Page();
+        }
+
+        var first = found[0];
+        if (Party == InquirerType.Municipality)
+        {
+            if (municipalities.PickerEntryFor(first.MunicipalityCode) is { } entry) Form.LocalGovernmentCode = entry.Code;
+            LookupMessage = Texts.PostalCodeMunicipalityPicked;
+        }
+        else
+        {
+            Form.PrefectureCode = first.PrefectureCode;
+            Form.AddressMunicipality = first.Municipality;
+            LookupMessage = Texts.PostalCodeFilled;
+        }
+        // The town only when the code names one, and never over what the person already typed.
+        if (string.IsNullOrEmpty(Form.AddressStreet) && found.Select(a => a.Town).Distinct(StringComparer.Ordinal).ToList() is [{ Length: > 0 } town])
+            Form.AddressStreet = town;
+        return Page();
+    }
+
+    /// <summary>
+    /// Every problem in one round: values the form cannot express (１２０ is fine, abc is not), the form-only rules
+    /// and the validator the API uses, all beside their fields in page order. Null when there is any.
+    /// </summary>
+    private async Task<SubmitInquiry.Command?> ValidateAsync(CancellationToken cancellationToken)
+    {
+        Form.Normalize();
+        var command = Form.ToCommand(Party, municipalities, FieldErrors);
+        Form.CheckFormOnlyRules(Party, FieldErrors);
+        var result = await validator.ValidateAsync(command, cancellationToken);
+        AddFieldErrors(result.Errors, InquiryForm.FieldFor);
+        // The shared message says 団体名・企業名; the company form's field is 企業名.
+        if (Party == InquirerType.Company && string.IsNullOrEmpty(Form.OrganizationName) && FieldErrors.ContainsKey(nameof(InquiryForm.OrganizationName)))
+            FieldErrors[nameof(InquiryForm.OrganizationName)] = string.Format(CultureInfo.CurrentCulture, Texts.Required, Texts.FieldCompanyName);
+        OrderFieldErrors(InquiryForm.FieldOrder);
+        return FieldErrors.Count == 0 ? command : null;
     }
 
     private bool TryParty(string party)

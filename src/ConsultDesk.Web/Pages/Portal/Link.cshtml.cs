@@ -16,8 +16,10 @@ public sealed class PortalLinkModel(ISender sender) : PublicFormModel
     public string? Reference { get; private set; }
     public bool Sent { get; private set; }
 
-    public void OnGet()
+    /// <summary>The thanks page links here with the new case's reference filled in (a reference alone opens nothing).</summary>
+    public void OnGet(string? reference)
     {
+        if (reference is { Length: <= 32 } && System.Text.RegularExpressions.Regex.IsMatch(reference, @"^CD-\d{4}-\d{6}$")) Reference = reference;
     }
 
     public async Task<IActionResult> OnPostAsync(string? email, string? reference, CancellationToken cancellationToken)

@@ -25,6 +25,34 @@ public abstract class GuardedPublicFormModel(PublicFormGuard guard, ILogger logg
     protected override void OnRedisplay() => IssueClock();
 
     /// <summary>
+    /// A form shown again without being judged (a look-up, back from the review page): keep the posted stamp so the
+    /// time the person has spent still counts, or issue one when it is missing or forged.
+    /// </summary>
+    protected void KeepClock()
+    {
+        if (!guard.IsGenuineStamp(IssuedAt)) IssueClock();
+    }
+
+    /// <summary>A filled honeypot: the bot sees <paramref name="thanksPage"/> as if it had worked and nothing happens. Null for a person.</summary>
+    protected IActionResult? DropHoneypot(string thanksPage)
+    {
+        if (guard.Check(Website, IssuedAt) != PublicFormGuard.Verdict.Honeypot) return null;
+        logger.LogInformation("{Form} submission dropped: honeypot filled", FormName);
+        return RedirectToPage(thanksPage);
+    }
+
+    /// <summary>
+    /// Call once the fields are valid (so a fast typist learns about every field first): a form sent faster than a
+    /// person fills it is shown again with that message. Null when it took long enough.
+    /// </summary>
+    protected IActionResult? RefuseTooFast()
+    {
+        if (guard.Check(null, IssuedAt) != PublicFormGuard.Verdict.TooFast) return null;
+        logger.LogInformation("{Form} submission refused: sent faster than the minimum fill time", FormName);
+        return Redisplay(Resources.Texts.FormTooFast);
+    }
+
+    /// <summary>
     /// Null for a person; otherwise the answer: a filled honeypot is dropped silently (the bot sees the page
     /// <paramref name="thanksPage"/> as if it had worked), a form sent faster than a person fills it is shown again.
     /// </summary>

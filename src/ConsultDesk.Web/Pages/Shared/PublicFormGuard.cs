@@ -27,6 +27,19 @@ public sealed class PublicFormGuard(IDataProtectionProvider dataProtection, Time
     public Verdict Check(string? honeypot, string? issuedAt) =>
         !string.IsNullOrEmpty(honeypot) ? Verdict.Honeypot : FilledSlowlyEnough(issuedAt) ? Verdict.Person : Verdict.TooFast;
 
+    /// <summary>True when the stamp is one this app signed (whatever its age).</summary>
+    public bool IsGenuineStamp(string? issuedAt)
+    {
+        try
+        {
+            return issuedAt is not null && long.TryParse(FormClock.Unprotect(issuedAt), CultureInfo.InvariantCulture, out _);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+
     private bool FilledSlowlyEnough(string? issuedAt)
     {
         try

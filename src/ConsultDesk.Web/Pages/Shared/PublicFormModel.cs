@@ -26,6 +26,25 @@ public abstract class PublicFormModel : PageModel
             FieldErrors.TryAdd(fieldFor is null ? failure.PropertyName : fieldFor(failure.PropertyName), failure.ErrorMessage);
     }
 
+    /// <summary>Puts validator failures beside their fields after any already there (the first one per field wins).</summary>
+    protected void AddFieldErrors(IEnumerable<FluentValidation.Results.ValidationFailure> failures, Func<string, string>? fieldFor = null)
+    {
+        foreach (var failure in failures)
+            FieldErrors.TryAdd(fieldFor is null ? failure.PropertyName : fieldFor(failure.PropertyName), failure.ErrorMessage);
+    }
+
+    /// <summary>
+    /// Puts the refusals in the order the fields appear on the page, so the summary reads top to bottom however they
+    /// were found (conversion errors first, then the validator's); fields not listed keep their order at the end.
+    /// </summary>
+    protected void OrderFieldErrors(IReadOnlyList<string> fieldOrder)
+    {
+        var position = fieldOrder.Select((field, at) => (field, at)).ToDictionary(p => p.field, p => p.at, StringComparer.Ordinal);
+        var ordered = FieldErrors.OrderBy(e => position.GetValueOrDefault(e.Key, int.MaxValue)).ToList();
+        FieldErrors.Clear();
+        foreach (var error in ordered) FieldErrors[error.Key] = error.Value;
+    }
+
     /// <summary>The page again with <paramref name="message"/> above the form (and <paramref name="statusCode"/> when given).</summary>
     protected PageResult Redisplay(string? message = null, int? statusCode = null)
     {

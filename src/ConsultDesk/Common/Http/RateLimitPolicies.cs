@@ -13,4 +13,7 @@ public static class RateLimitPolicies
 
     /// <summary>"Forgot password" requests per client address per hour (only submissions count).</summary>
     public const string PasswordReset = "password-reset";
+
+    /// <summary>Anonymous look-ups that forms make as people type (postal codes): reads per client address per minute.</summary>
+    public const string PublicLookup = "public-lookup";
 }

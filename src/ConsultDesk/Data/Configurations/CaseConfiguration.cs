@@ -31,6 +31,10 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.EmailKey).HasMaxLength(254).IsRequired();
         builder.Property(c => c.Phone).HasMaxLength(15);
         builder.Property(c => c.Title).HasMaxLength(200);
+        builder.Property(c => c.PostalCode).HasMaxLength(7);
+        builder.Property(c => c.AddressMunicipality).HasMaxLength(100);
+        builder.Property(c => c.AddressStreet).HasMaxLength(200);
+        builder.Property(c => c.AddressBuilding).HasMaxLength(200);
         builder.Property(c => c.PrefectureCode).HasMaxLength(2).IsFixedLength().IsRequired();
         builder.Property(c => c.Subject).HasMaxLength(1000).IsRequired();
         builder.Property(c => c.Message).IsRequired();

@@ -24,6 +24,8 @@ public static class SubmitInquiry
         public OrganizationInput? Organization { get; init; }
         public ContactInput? Contact { get; init; }
         public string? PrefectureCode { get; init; }
+        /// <summary>Where the inquirer is (optional); its prefecture is <see cref="PrefectureCode"/>.</summary>
+        public AddressInput? Address { get; init; }
         public IReadOnlyList<string>? Topics { get; init; }
         public ContactChannel? PreferredChannel { get; init; }
         public IReadOnlyList<SlotInput>? PreferredSlots { get; init; }
@@ -35,6 +37,55 @@ public static class SubmitInquiry
         /// <summary>Set by the host, not by the body: which door the inquiry came through.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public IntakeSource Source { get; init; } = IntakeSource.Api;
+
+        /// <summary>
+        /// The command as every door validates it (<see cref="FormInput"/>): full-width digits, letters and spaces,
+        /// hyphen-like dashes in phone and postal codes, surrounding blanks. The web form and the API both send this.
+        /// </summary>
+        public Command Normalized() => this with
+        {
+            PrefectureCode = FormInput.Code(PrefectureCode),
+            Organization = Organization is null ? null : Organization with
+            {
+                Name = FormInput.Text(Organization.Name),
+                NameKana = FormInput.Text(Organization.NameKana),
+                Department = FormInput.Text(Organization.Department),
+                LocalGovernmentCode = FormInput.Code(Organization.LocalGovernmentCode),
+                Industry = FormInput.Code(Organization.Industry),
+            },
+            Contact = Contact is null ? null : Contact with
+            {
+                FamilyName = FormInput.Text(Contact.FamilyName),
+                GivenName = FormInput.Text(Contact.GivenName),
+                FamilyNameKana = FormInput.Text(Contact.FamilyNameKana),
+                GivenNameKana = FormInput.Text(Contact.GivenNameKana),
+                Email = FormInput.Email(Contact.Email),
+                Phone = FormInput.Phone(Contact.Phone),
+                Title = FormInput.Text(Contact.Title),
+            },
+            Address = Address is null ? null : Address with
+            {
+                PostalCode = FormInput.PostalCode(Address.PostalCode),
+                Municipality = FormInput.Text(Address.Municipality),
+                Street = FormInput.Text(Address.Street),
+                Building = FormInput.Text(Address.Building),
+            },
+            Topics = Topics?.Select(t => FormInput.Code(t) ?? "").ToList(),
+            Subject = FormInput.Text(Subject),
+            Message = FormInput.Multiline(Message),
+        };
+    }
+
+    public sealed record AddressInput
+    {
+        /// <summary>Seven digits, with or without the hyphen.</summary>
+        public string? PostalCode { get; init; }
+        /// <summary>市区町村.</summary>
+        public string? Municipality { get; init; }
+        /// <summary>町域・番地.</summary>
+        public string? Street { get; init; }
+        /// <summary>建物名・部屋番号.</summary>
+        public string? Building { get; init; }
     }
 
     public sealed record OrganizationInput
@@ -98,9 +149,12 @@ public static class SubmitInquiry
             {
                 RuleFor(c => c.Contact!.FamilyName).Required(() => Texts.FieldFamilyName).SingleLine(50, () => Texts.FieldFamilyName);
                 RuleFor(c => c.Contact!.GivenName).Required(() => Texts.FieldGivenName).SingleLine(50, () => Texts.FieldGivenName);
-                RuleFor(c => c.Contact!.FamilyNameKana).Required(() => Texts.FieldFamilyNameKana).SingleLine(50, () => Texts.FieldFamilyNameKana)
+                // Readings are asked of everyone writing in Japanese; in English they are optional, but still katakana when given.
+                RuleFor(c => c.Contact!.FamilyNameKana).Required(() => Texts.FieldFamilyNameKana).When(c => c.Language != InquiryLanguage.En);
+                RuleFor(c => c.Contact!.FamilyNameKana).SingleLine(50, () => Texts.FieldFamilyNameKana)
                     .Must(BeKatakanaWhenGiven).WithMessage(_ => string.Format(Texts.Katakana, Texts.FieldFamilyNameKana));
-                RuleFor(c => c.Contact!.GivenNameKana).Required(() => Texts.FieldGivenNameKana).SingleLine(50, () => Texts.FieldGivenNameKana)
+                RuleFor(c => c.Contact!.GivenNameKana).Required(() => Texts.FieldGivenNameKana).When(c => c.Language != InquiryLanguage.En);
+                RuleFor(c => c.Contact!.GivenNameKana).SingleLine(50, () => Texts.FieldGivenNameKana)
                     .Must(BeKatakanaWhenGiven).WithMessage(_ => string.Format(Texts.Katakana, Texts.FieldGivenNameKana));
                 RuleFor(c => c.Contact!.Email).Required(() => Texts.FieldEmail).SingleLine(254, () => Texts.FieldEmail)
                     .Must(e => e is null || EmailAddress.IsValid(e)).WithMessage(_ => Texts.Email);
@@ -109,6 +163,15 @@ public static class SubmitInquiry
                 RuleFor(c => c.Contact!.Phone).NotEmpty().When(c => c.PreferredChannel == ContactChannel.Phone)
                     .WithMessage(_ => Texts.PhoneRequiredForPhoneChannel);
                 RuleFor(c => c.Contact!.Title).SingleLine(100, () => Texts.FieldTitle);
+            });
+
+            When(c => c.Address is not null, () =>
+            {
+                RuleFor(c => c.Address!.PostalCode).Must(p => string.IsNullOrWhiteSpace(p) || FormInput.PostalCodeDigits(p) is not null)
+                    .WithMessage(_ => Texts.PostalCodeFormat);
+                RuleFor(c => c.Address!.Municipality).SingleLine(100, () => Texts.FieldAddressMunicipality);
+                RuleFor(c => c.Address!.Street).SingleLine(200, () => Texts.FieldAddressStreet);
+                RuleFor(c => c.Address!.Building).SingleLine(200, () => Texts.FieldAddressBuilding);
             });
 
             RuleFor(c => c.Topics).NotEmpty().WithMessage(_ => Texts.TopicsRequired);
@@ -209,12 +272,16 @@ public static class SubmitInquiry
                 Employees = organization?.Employees,
                 FamilyName = contact.FamilyName!.Trim(),
                 GivenName = contact.GivenName!.Trim(),
-                FamilyNameKana = JapaneseText.ToFullWidthKatakana(contact.FamilyNameKana!),
-                GivenNameKana = JapaneseText.ToFullWidthKatakana(contact.GivenNameKana!),
+                FamilyNameKana = Clean(contact.FamilyNameKana) is { } familyKana ? JapaneseText.ToFullWidthKatakana(familyKana) : "",
+                GivenNameKana = Clean(contact.GivenNameKana) is { } givenKana ? JapaneseText.ToFullWidthKatakana(givenKana) : "",
                 Email = contact.Email!.Trim(),
                 Phone = Clean(contact.Phone) is { } phone ? JapaneseText.NormalizePhone(phone) : null,
                 Title = Clean(contact.Title),
                 PrefectureCode = c.PrefectureCode!,
+                PostalCode = FormInput.PostalCodeDigits(c.Address?.PostalCode),
+                AddressMunicipality = Clean(c.Address?.Municipality),
+                AddressStreet = Clean(c.Address?.Street),
+                AddressBuilding = Clean(c.Address?.Building),
                 Topics = c.Topics!.Distinct(StringComparer.Ordinal).ToList(),
                 PreferredChannel = c.PreferredChannel!.Value,
                 PreferredSlots = (c.PreferredSlots ?? []).Select(s => new TimeSlot(s.StartsAt!.Value.UtcDateTime, s.EndsAt!.Value.UtcDateTime)).ToList(),
@@ -232,7 +299,7 @@ public static class SubmitInquiry
         app.MapPost("/inquiries", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             {
                 var command = await JsonRequest.ReadAsync<Command>(http, JsonRequest.DefaultMaxBytes, cancellationToken);
-                var response = await sender.Send(command with { Source = IntakeSource.Api }, cancellationToken);
+                var response = await sender.Send(command.Normalized() with { Source = IntakeSource.Api }, cancellationToken);
                 return TypedResults.Created($"/api/v1/cases/{response.Reference}", response);
             })
             .AllowAnonymous()
