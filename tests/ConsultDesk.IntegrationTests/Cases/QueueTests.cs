@@ -115,6 +115,7 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     [InlineData("due=tomorrow")]
     [InlineData("assignee=someone")]
     [InlineData("cursor=not-a-cursor")]
+    [InlineData("before=not-a-cursor")]
     [InlineData("prefectureCode=99")]
     public async Task Bad_queue_parameters_are_problems(string parameters)
     {
