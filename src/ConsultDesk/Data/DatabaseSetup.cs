@@ -36,6 +36,8 @@ public static class DatabaseSetup
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
+        // The queue's capped count takes the first N matches in no order on purpose (ListCases.CountCap); EF warns each time.
+        builder.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }
 
     /// <summary>Switches a SQLite file to write-ahead logging; the mode persists in the file.</summary>

@@ -25,7 +25,8 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
-        var email = Infrastructure.Inquiries.UniqueEmail("browser-company");
+        // A realistic length: a phone-width input shows an address of this size whole.
+        var email = $"c{Guid.NewGuid():N}"[..9] + "@example.jp";
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/inquiries/company").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "企業向けお問い合わせ" })).ToBeVisibleAsync();
@@ -44,7 +45,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
         await TextBox(page, "メイ 必須").FillAsync("はなこ");
         await TextBox(page, "メールアドレス 必須").FillAsync(email);
         await TextBox(page, "メールアドレス（確認用） 必須").FillAsync(email);
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = "社内テレワーク規程の整備" }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "社内テレワーク規程・就業規則" }).CheckAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "メール" }).CheckAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "上記の利用目的に同意します" }).CheckAsync();
         await page.WaitForTimeoutAsync(1100);

@@ -115,6 +115,7 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     [InlineData("due=tomorrow")]
     [InlineData("assignee=someone")]
     [InlineData("cursor=not-a-cursor")]
+    [InlineData("before=not-a-cursor")]
     [InlineData("prefectureCode=99")]
     public async Task Bad_queue_parameters_are_problems(string parameters)
     {
@@ -142,6 +143,12 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         AssertSearchUsesIndex(search);
         AssertQueueUsesIndex(queue);
     }
+
+    protected abstract Task<string> ExplainCountAsync();
+
+    [Fact]
+    public async Task The_capped_count_of_the_open_queue_seeks_the_status_index() =>
+        Assert.Contains("IX_Cases_Status_", await ExplainCountAsync(), StringComparison.Ordinal);
 
     protected abstract void AssertSearchUsesIndex(string plan);
     protected abstract void AssertQueueUsesIndex(string plan);
@@ -181,6 +188,12 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
     protected override Task<string> ExplainQueueAsync() => ExplainAsync(
         """EXPLAIN QUERY PLAN SELECT "Reference" FROM "Cases" WHERE "Status" NOT IN ('resolved', 'closed') ORDER BY "DueAt", "Reference" LIMIT 51""");
 
+    // The shape ListCases counts the open queue in: open as a list of statuses, capped at ListCases.CountCap + 1, no order.
+    private const string OpenCount =
+        """SELECT COUNT(*) FROM (SELECT 1 FROM "Cases" WHERE "Status" IN ('new', 'triaged', 'in-consultation', 'in-support', 'matching', 'waiting-on-inquirer') LIMIT 1001) t""";
+
+    protected override Task<string> ExplainCountAsync() => ExplainAsync("EXPLAIN QUERY PLAN " + OpenCount);
+
     protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
 
     protected override void AssertQueueUsesIndex(string plan)
@@ -203,6 +216,10 @@ public sealed class PostgresQueueTests(PostgresApp app) : QueueTests(app)
     protected override Task<string> ExplainQueueAsync() => ExplainAsync(
         """EXPLAIN SELECT "Reference" FROM "Cases" WHERE "Status" NOT IN ('resolved', 'closed') ORDER BY "DueAt", "Reference" LIMIT 51""",
         NoSeqScan + "; SET LOCAL enable_sort = off");
+
+    protected override Task<string> ExplainCountAsync() => ExplainAsync(
+        """EXPLAIN SELECT COUNT(*) FROM (SELECT 1 FROM "Cases" WHERE "Status" IN ('new', 'triaged', 'in-consultation', 'in-support', 'matching', 'waiting-on-inquirer') LIMIT 1001) t""",
+        NoSeqScan);
 
     protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("IX_CaseSearchDocuments_TokenArray", plan, StringComparison.Ordinal);
 

@@ -15,7 +15,7 @@ namespace ConsultDesk.IntegrationTests.Inquiries;
 [Collection(SqliteCollection.Name)]
 public sealed partial class InquiryFormFlowTests(SqliteApp app)
 {
-    private readonly HttpClient client = app.CreateClient(new() { AllowAutoRedirect = true });
+    private readonly HttpClient client = app.CreateClient();
 
     private static readonly TimeSpan FillTime = TimeSpan.FromSeconds(1.1); // the test host's minimum is 1 s
 

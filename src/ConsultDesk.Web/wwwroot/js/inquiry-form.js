@@ -21,4 +21,7 @@
   }
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
+  // On the 確認画面, start reading at its heading.
+  var review = document.getElementById("review-title");
+  if (review && !summary) review.focus();
 })();

@@ -59,9 +59,9 @@ public static class ListCases
     }
 
     /// <summary>
-    /// The count stops here: the queue shows "1,000件以上" beyond it. Counting walks the same index in the same order as
-    /// the page and stops after this many matches, so its cost does not grow with the desk (an exact count of the open
-    /// cases at 10^6 would read every one of them on each page view); the reports give exact figures.
+    /// The count stops here: the queue shows "1,000件以上" beyond it. Counting stops after this many matches, so for the
+    /// common views its cost does not grow with the desk (an exact count of the open cases at 10^6 would read every one
+    /// of them on each page view); the reports give exact figures.
     /// </summary>
     public const int CountCap = 1000;
 
@@ -105,8 +105,11 @@ public static class ListCases
             var cases = Filter(db, query, user, serviceLevel, now);
 
             var (key, descending) = SortOf(query.Sort)!.Value;
-            // In the page's own order, so the count walks the index the page walks and stops after CountCap + 1 rows.
-            var total = await Ordered(cases, key, descending).Take(CountCap + 1).CountAsync(cancellationToken);
+            // The first CountCap + 1 matches in whatever order the planner finds cheapest (no ORDER BY: ordering by the
+            // page's sort made a selective filter walk the whole sort index), with "open" as a list of statuses, which an
+            // index can seek, rather than "not resolved or closed", which it has to scan (measured at 10^5 on SQLite:
+            // 5.6 ms against 0.04 ms).
+            var total = await Filter(db, query, user, serviceLevel, now, forCount: true).Take(CountCap + 1).CountAsync(cancellationToken);
 
             // Backwards: walk the sort the other way from the position, then turn the page round.
             var backwards = query.Before is not null && Cursor.TryDecode(query.Before, out _);
@@ -172,12 +175,14 @@ public static class ListCases
     }
 
     /// <summary>The queue's filters (everything but sort and paging), shared with the CSV export.</summary>
-    public static IQueryable<Case> Filter(ConsultDeskDbContext db, Query query, ICurrentUser user, ServiceLevel serviceLevel, DateTime now)
+    public static IQueryable<Case> Filter(ConsultDeskDbContext db, Query query, ICurrentUser user, ServiceLevel serviceLevel, DateTime now, bool forCount = false)
     {
         var cases = db.Cases.AsNoTracking();
 
-        cases = query.Statuses.Count > 0
-            ? cases.Where(c => query.Statuses.Contains(c.Status))
+        cases = query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
+            // Spelled out, so the statuses are constants in the SQL's IN list rather than a parameter collection.
+            : forCount ? cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Triaged || c.Status == CaseStatus.InConsultation
+                || c.Status == CaseStatus.InSupport || c.Status == CaseStatus.Matching || c.Status == CaseStatus.WaitingOnInquirer)
             : cases.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
         if (query.Assignee == "me") { var me = user.RequiredId(); cases = cases.Where(c => c.AssigneeId == me); }
         else if (query.Assignee == "unassigned") cases = cases.Where(c => c.AssigneeId == null);
