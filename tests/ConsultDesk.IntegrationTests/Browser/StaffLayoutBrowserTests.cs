@@ -134,19 +134,21 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("保存しました。");
 
+        // The saved rows come back in the profile's order: find them by name, then read every field of that row.
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByLabel("施設名 3", new() { Exact = true })).ToHaveValueAsync("テレワークセンター");
-        await Assertions.Expect(page.GetByLabel("席数 3", new() { Exact = true })).ToHaveValueAsync("30");
-        await Assertions.Expect(page.GetByLabel("空き席数 3", new() { Exact = true })).ToHaveValueAsync("18");
-        await Assertions.Expect(page.GetByLabel("月額利用料（1席・円） 3", new() { Exact = true })).ToHaveValueAsync("12000");
-        var cap = page.GetByLabel("上限額（円） 3", new() { Exact = true });
+        var officeRow = await RowOfAsync(page, "Offices", "テレワークセンター");
+        var incentiveRow = await RowOfAsync(page, "Incentives", "移住起業支援金");
+        await Assertions.Expect(page.GetByLabel($"席数 {officeRow}", new() { Exact = true })).ToHaveValueAsync("30");
+        await Assertions.Expect(page.GetByLabel($"空き席数 {officeRow}", new() { Exact = true })).ToHaveValueAsync("18");
+        await Assertions.Expect(page.GetByLabel($"月額利用料（1席・円） {officeRow}", new() { Exact = true })).ToHaveValueAsync("12000");
+        var cap = page.GetByLabel($"上限額（円） {incentiveRow}", new() { Exact = true });
         await Assertions.Expect(cap).ToHaveValueAsync("500000");
-        await Assertions.Expect(page.GetByLabel("種類 3", new() { Exact = true })).ToHaveValueAsync("subsidy");
+        var kind = page.GetByLabel($"種類 {incentiveRow}", new() { Exact = true });
+        await Assertions.Expect(kind).ToHaveValueAsync("subsidy");
 
         // What the user sees: every digit of 500000 fits in the box, and the select shows its choice, not only the arrow.
         Assert.True(await cap.EvaluateAsync<bool>("el => el.scrollWidth <= el.clientWidth && el.clientWidth >= " + NeededWidthJs + "(el)"),
             "the 上限額 input is narrower than 500000");
-        var kind = page.GetByLabel("種類 3", new() { Exact = true });
         Assert.True(await kind.EvaluateAsync<bool>("el => el.clientWidth >= " + NeededWidthJs + "(el)"), "the 種類 select shows only its arrow");
 
         var saved = await app.WithDbAsync(db => db.MunicipalityProfiles.AsNoTracking()
@@ -156,6 +158,16 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         var incentive = Assert.Single(saved.Incentives, i => i.Name == "移住起業支援金");
         Assert.Equal(500_000L, incentive.CapYen);
         Assert.Equal(IncentiveKind.Subsidy, incentive.Kind);
+    }
+
+    /// <summary>The 1-based row number (as in the fields' labels) of the office or incentive row with this name.</summary>
+    private static async Task<int> RowOfAsync(IPage page, string table, string name)
+    {
+        var index = await page.EvaluateAsync<int>(
+            "([table, name]) => [...document.querySelectorAll(`input[name^='Form.${table}['][name$='].Name']`)].findIndex(el => el.value === name)",
+            new[] { table, name });
+        Assert.True(index >= 0, $"no {table} row named {name} after saving");
+        return index + 1;
     }
 
     /// <summary>The width (CSS px) an input or select needs to show its value: text measured in the element's font, plus padding and the control's spinner or arrow.</summary>
@@ -184,8 +196,10 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
 
             for (const el of document.querySelectorAll('main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select')) {
                 if (!visible(el) || el.closest('.hp')) continue;
-                if (el.clientWidth < needed(el)) problems.push(`${describe(el)} is ${el.clientWidth}px wide, its value "${el.value}" needs ${needed(el)}px`);
-                else if (el.tagName !== 'SELECT' && el.scrollWidth > el.clientWidth) problems.push(`${describe(el)} cuts its value "${el.value}"`);
+                // Numbers, dates and choices must show whole; a text box must at least show a few words (it scrolls the rest).
+                const fits = ['number', 'date', 'select-one'].includes(el.type) ? needed(el) : Math.min(needed(el), 6 * parseFloat(getComputedStyle(el).fontSize));
+                if (el.clientWidth < fits) problems.push(`${describe(el)} is ${el.clientWidth}px wide, its value "${el.value}" needs ${fits}px`);
+                else if (el.type === 'number' && el.scrollWidth > el.clientWidth) problems.push(`${describe(el)} cuts its value "${el.value}"`);
             }
 
             // Tables inside the editor's form use the page's width; nothing scrolls sideways inside a box on a desktop.
@@ -200,7 +214,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
                 return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
             };
             const singleWords = [...document.querySelectorAll('main thead th, .site-header .brand, .site-header nav a, .site-header nav button')]
-                .filter(el => visible(el) && el.textContent.trim().length > 0 && !/[\s、・（(\/]/.test(el.textContent.trim()));
+                .filter(el => visible(el) && el.textContent.trim().length > 0 && !/[\s、・（(\/／]/.test(el.textContent.trim()));
             for (const el of singleWords) if (lines(el) > 1) problems.push(`"${el.textContent.trim()}" breaks mid-word`);
             if (width > 600) {
                 const items = [...document.querySelectorAll('.site-header nav a, .site-header nav button')].filter(visible);
