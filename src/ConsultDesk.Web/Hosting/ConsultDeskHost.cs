@@ -206,6 +206,7 @@ public static class ConsultDeskHost
         {
             document.Info.Title = "ConsultDesk API";
             document.Info.Description = "地方創生テレワーク相談窓口 — consultation desk API.";
+            OpenApiCodeLists.Apply(document);
             return Task.CompletedTask;
         }));
         services.AddHealthChecks()
@@ -321,9 +322,7 @@ public static class ConsultDeskHost
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", scalar => scalar.WithTitle("ConsultDesk API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            // Served offline and under the app's CSP: no fonts from Scalar's CDN.
-            .DisableDefaultFonts());
+        app.MapScalarApiReference("/api/docs", ApiReference.Configure);
         app.MapFeatureEndpoints();
         app.MapRazorPages();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

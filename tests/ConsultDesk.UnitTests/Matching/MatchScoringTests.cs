@@ -108,7 +108,7 @@ public sealed class MatchScoringTests
         Assert.Equal("最安 月額 8,000 円/席：予算 10,000 円以内です", criteria[2].ExplanationJa);
         Assert.Equal("支援制度：補助金・税の優遇", criteria[3].ExplanationJa);
         Assert.Equal("Welcomes any industry (Information and communications)", criteria[4].ExplanationEn);
-        Assert.Equal("東京から最短 90 分", criteria[5].ExplanationJa);
+        Assert.Equal("東京から最短 1時間30分", criteria[5].ExplanationJa);
     }
 
     [Fact]

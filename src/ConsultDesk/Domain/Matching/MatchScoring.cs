@@ -175,7 +175,7 @@ public sealed class MatchScoring
                     : ($"歓迎する業種に{industryJa}は含まれません", $"{industryEn} is not among the industries it welcomes");
             default:
                 return c.ShortestTravelMinutesFromTokyo is { } minutes
-                    ? (string.Create(inv, $"東京から最短 {minutes} 分"), string.Create(inv, $"{minutes} minutes from Tokyo at best"))
+                    ? ($"東京から最短 {TravelTime.Format(minutes, english: false)}", $"{TravelTime.Format(minutes, english: true)} from Tokyo at best")
                     : ("東京からの所要時間が不明です", "Travel time from Tokyo unknown");
         }
     }

@@ -1,0 +1,75 @@
+using ConsultDesk.Domain.FollowUps;
+using ConsultDesk.Domain.Matching;
+using ConsultDesk.Domain.Users;
+
+namespace ConsultDesk.Domain;
+
+/// <summary>One value of a code list as it travels (<see cref="Code"/>) and as people read it in Japanese and English.</summary>
+public sealed record CodeEntry(string Code, string Ja, string En);
+
+/// <summary>A fixed list of codes the API accepts or returns, with its labels; <see cref="EnumType"/> when it is a C# enum.</summary>
+public sealed record CodeList(string Name, string TitleJa, string TitleEn, IReadOnlyList<CodeEntry> Entries, Type? EnumType = null);
+
+/// <summary>
+/// Every code list of the API in one place, with the labels the UI shows (from the same resources and tables): the
+/// OpenAPI document turns these into enums with labels, and README points here. Add a list here when the API gains one.
+/// </summary>
+public static class CodeLists
+{
+    private static CodeEntry Localized<TEnum>(TEnum value, string resource) where TEnum : struct, Enum =>
+        new(Wire.Name(value), LocalizedText.Get(resource, english: false), LocalizedText.Get(resource, english: true));
+
+    private static CodeList FromEnum<TEnum>(string titleJa, string titleEn, Func<TEnum, CodeEntry> entry) where TEnum : struct, Enum =>
+        new(typeof(TEnum).Name, titleJa, titleEn, [.. Enum.GetValues<TEnum>().Select(entry)], typeof(TEnum));
+
+    public static readonly IReadOnlyList<CodeList> All =
+    [
+        FromEnum<InquirerType>("相談者区分", "Party type", t => new(Wire.Name(t), InquirerTypeNames.Name(t, false), InquirerTypeNames.Name(t, true))),
+        FromEnum<CaseStatus>("案件の状態", "Case status", s => Localized(s, "Status" + s)),
+        FromEnum<CloseReason>("クローズ理由", "Close reason", r => Localized(r, "Reason" + r)),
+        FromEnum<ContactChannel>("希望する連絡方法", "Contact channel", c => new(Wire.Name(c), ChannelNames.Name(c, false), ChannelNames.Name(c, true))),
+        FromEnum<ConsultationChannel>("個別相談の方法", "Consultation channel", c => new(Wire.Name(c), ConsultationChannelNames.Name(c, false), ConsultationChannelNames.Name(c, true))),
+        FromEnum<InquiryLanguage>("言語", "Language", l => new(Wire.Name(l), l == InquiryLanguage.En ? "英語" : "日本語", l == InquiryLanguage.En ? "English" : "Japanese")),
+        FromEnum<IntakeSource>("受付経路", "Intake source", s => s switch
+        {
+            IntakeSource.Api => new("api", "API", "API"),
+            IntakeSource.WebForm => new("web-form", "Webフォーム", "Web form"),
+            _ => new(Wire.Name(s), "メール", "Email"),
+        }),
+        FromEnum<DueState>("期限の状態", "Due state", d => Localized(d, d switch { DueState.Overdue => "DueOverdue", DueState.DueSoon => "DueSoon", _ => "DueOk" })),
+        FromEnum<CompanySize>("企業規模", "Company size", s => Localized(s, "MunicipalitySize" + s)),
+        FromEnum<IncentiveKind>("支援制度の種類", "Incentive kind", k => new(Wire.Name(k), MatchScoring.KindName(k).Ja, MatchScoring.KindName(k).En)),
+        FromEnum<ProposalStatus>("マッチング提案の状態", "Match proposal status", s => Localized(s, "MatchStatus" + s)),
+        FromEnum<FollowUpRule>("フォローアップの種類", "Follow-up rule", r => r switch
+        {
+            FollowUpRule.ConsultationFollowUp => new(Wire.Name(r), "個別相談のお礼", "Thanks after a consultation"),
+            FollowUpRule.WaitingReminder1 => new(Wire.Name(r), "返答のお願い（1回目）", "Reminder to reply (first)"),
+            FollowUpRule.WaitingReminder2 => new(Wire.Name(r), "返答のお願い（2回目）", "Reminder to reply (second)"),
+            FollowUpRule.WaitingAutoClose => new(Wire.Name(r), "返答がない案件の自動クローズ", "Closing a case with no reply"),
+            FollowUpRule.SatisfactionSurvey => new(Wire.Name(r), "満足度アンケート", "Satisfaction survey"),
+            _ => new(Wire.Name(r), "未割り当て案件の通知", "Unassigned case alert"),
+        }),
+        new("Topic", "相談テーマ", "Topic", [.. Topic.All.Select(t => new CodeEntry(t, TopicNames.Name(t, false), TopicNames.Name(t, true)))]),
+        new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
+        new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),
+        new("Region", "地方", "Region", [.. Prefecture.All.Select(p => p.Region).Distinct().Select(r => new CodeEntry(r, MatchScoring.RegionName(r).Ja, MatchScoring.RegionName(r).En))]),
+        new("Role", "ロール", "Role", [.. Roles.All.Select(r => new CodeEntry(r,
+            LocalizedText.Get("Role" + char.ToUpperInvariant(r[0]) + r[1..], false), LocalizedText.Get("Role" + char.ToUpperInvariant(r[0]) + r[1..], true)))]),
+    ];
+
+    /// <summary>String properties and query parameters that carry codes of a list (by their JSON name).</summary>
+    private static readonly Dictionary<string, string> ByMember = new(StringComparer.Ordinal)
+    {
+        ["topics"] = "Topic", ["topic"] = "Topic",
+        ["industry"] = "Industry", ["welcomedIndustries"] = "Industry",
+        ["prefectureCode"] = "Prefecture", ["preferredPrefectureCodes"] = "Prefecture", ["prefecture"] = "Prefecture",
+        ["region"] = "Region", ["preferredRegions"] = "Region",
+        ["welcomedCompanySizes"] = "CompanySize",
+        ["roles"] = "Role",
+    };
+
+    public static CodeList? ForEnum(string schemaName) => All.FirstOrDefault(l => l.EnumType is not null && l.Name == schemaName);
+
+    public static CodeList? ForMember(string jsonName) =>
+        ByMember.TryGetValue(jsonName, out var list) ? All.First(l => l.Name == list) : null;
+}
