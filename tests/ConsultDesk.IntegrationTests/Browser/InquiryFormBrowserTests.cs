@@ -73,6 +73,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
         await Assertions.Expect(review).ToContainTextAsync("千代田区");
         await Assertions.Expect(review).ToContainTextAsync("100-0014");
         await AssertNoHorizontalScrollAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"inquiry-review-{width}.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "送信する" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "お問い合わせを受け付けました" })).ToBeVisibleAsync();

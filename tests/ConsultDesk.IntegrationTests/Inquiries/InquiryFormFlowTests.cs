@@ -83,6 +83,7 @@ public sealed partial class InquiryFormFlowTests(SqliteApp app)
         Assert.Contains("<span class=\"review-value\">株式会社ABC</span>", reviewHtml, StringComparison.Ordinal);
         Assert.Contains("<span class=\"review-value\">03-1234-5678</span>", reviewHtml, StringComparison.Ordinal);
         Assert.Contains("<span class=\"review-value\">千代田区</span>", reviewHtml, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"review-value\">ヤマダ ハナコ</span>", reviewHtml, StringComparison.Ordinal);
         Assert.Equal(before, await app.CountCasesAsync());
 
         var thanks = await client.PostAsync("/inquiries/company?handler=Send", ReviewFields(reviewHtml));

@@ -58,8 +58,9 @@ public sealed class InquiryForm
         Employees = FormInput.Number(Employees);
         FamilyName = FormInput.Text(FamilyName);
         GivenName = FormInput.Text(GivenName);
-        FamilyNameKana = FormInput.Text(FamilyNameKana);
-        GivenNameKana = FormInput.Text(GivenNameKana);
+        // Readings as they will be stored (やまだ → ヤマダ), so the review page shows what the desk will see.
+        FamilyNameKana = FormInput.Text(FamilyNameKana) is { } familyKana ? JapaneseText.ToFullWidthKatakana(familyKana) : null;
+        GivenNameKana = FormInput.Text(GivenNameKana) is { } givenKana ? JapaneseText.ToFullWidthKatakana(givenKana) : null;
         Email = FormInput.Email(Email);
         EmailConfirmation = FormInput.Email(EmailConfirmation);
         Phone = FormInput.Phone(Phone);
