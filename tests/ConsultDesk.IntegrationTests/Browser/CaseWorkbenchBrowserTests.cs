@@ -64,7 +64,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
 
         // Propose ニセコ町 by its reading, as you type.
         var matching = page.Locator("details#matching");
-        await matching.Locator("summary").First.ClickAsync();
+        await page.Locator("details#matching > summary").ClickAsync();
         await matching.GetByLabel("自治体名またはよみがなで検索").PressSequentiallyAsync("ニセコ", new() { Delay = 50 });
         var niseko = matching.GetByRole(AriaRole.Radio, new() { Name = "ニセコ町（北海道）" });
         await niseko.CheckAsync();
@@ -101,7 +101,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
             await Task.Delay(250);
         } while (DateTime.UtcNow < deadline);
         var sent = Assert.Single(mails, m => m.InReplyTo is not null);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(sent.TextBody, "様"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(sent.TextBody ?? "", "様"));
         Assert.Contains(reference, sent.Subject, StringComparison.Ordinal);
     }
 
@@ -117,8 +117,8 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
         await page.GotoAsync(new Uri(app.BaseAddress, $"/desk/cases/{reference}").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "担当する" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("保存しました。");
-        await page.Locator("details#matching summary").First.ClickAsync();
-        await page.Locator("details#consultation summary").ClickAsync();
+        await page.Locator("details#matching > summary").ClickAsync();
+        await page.Locator("details#consultation > summary").ClickAsync();
 
         var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
         var timeline = await page.Locator(".timeline").BoundingBoxAsync();

@@ -53,7 +53,7 @@ public sealed class ConsultantPathBrowserTests(SqliteApp app)
         await Assertions.Expect(page.Locator(".facts").First).ToContainTextAsync("個別相談中");
 
         var consultation = page.Locator("details#consultation");
-        await consultation.Locator("summary").ClickAsync();
+        await page.Locator("details#consultation > summary").ClickAsync();
         await consultation.GetByLabel("開始日時").FillAsync("2026-11-20T10:00");
         await consultation.GetByLabel("相談内容の記録").FillAsync("規程の論点を整理した");
         await consultation.GetByRole(AriaRole.Button, new() { Name = "個別相談を記録" }).ClickAsync();

@@ -37,6 +37,7 @@ public sealed class MatchingBrowserTests(SqliteApp app)
         await desk.GetByRole(AriaRole.Button, new() { Name = "担当する" }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("保存しました。");
 
+        await desk.Locator("details#matching > summary").ClickAsync();
         await desk.GetByLabel("自治体名またはよみがなで検索").PressSequentiallyAsync(municipality.Name[..4]);
         await desk.GetByRole(AriaRole.Radio, new() { Name = municipality.Name }).CheckAsync();
         await desk.GetByLabel("提案のメモ").FillAsync("石川県で 10 席");

@@ -148,7 +148,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Contains("地方創生テレワーク相談窓口　相談員 三郎", shown, StringComparison.Ordinal);  // the signature
         Assert.Contains("お問い合わせありがとうございます。資料をお送りします。", previewHtml[previewHtml.IndexOf("id=\"reply-body\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Single(Regex.Matches(mail.TextBody, "様"));
+        Assert.Single(Regex.Matches(mail.TextBody ?? "", "様"));
         Assert.Contains("髙橋 𠮷子 様", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains(reference, mail.Subject, StringComparison.Ordinal);
     }
@@ -178,7 +178,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         var id = Regex.Match(aliceList, $"name=\"id\" value=\"([0-9a-f-]{{36}})\" />\\s*<div class=\"field\"><label for=\"name-[0-9a-f-]+\">[^<]+</label><input id=\"name-[0-9a-f-]+\" name=\"name\" type=\"text\" maxlength=\"100\" required value=\"資料送付 {mark}\"").Groups[1].Value;
         var bobList = WebUtility.HtmlDecode(await bob.GetStringAsync("/desk/canned-replies"));
         var (bobEdit, _) = await PostAsync(bob, "/desk/canned-replies", "Save", new("id", id), new("name", "乗っ取り"), new("body", "x"));
-        var (bobDelete, _) = await PostAsync(bob, "/desk/canned-replies", "Delete", new("id", id));
+        var (bobDelete, _) = await PostAsync(bob, "/desk/canned-replies", "Delete", new KeyValuePair<string, string>("id", id));
         var (bobShared, _) = await PostAsync(bob, "/desk/canned-replies", "Save", new("name", "共有したい"), new("body", "x"), new("shared", "true"));
         var (adminShared, _) = await PostAsync(admin, "/desk/canned-replies", "Save", new("name", $"共有 {mark}"), new("body", "共有の本文 {{件名}}"), new("shared", "true"));
         var aliceAfter = WebUtility.HtmlDecode(await alice.GetStringAsync("/desk/canned-replies"));
@@ -189,7 +189,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
 
         var reference = await CompanyCaseAsync(aliceApi, Infrastructure.Inquiries.UniqueEmail("canned"));
         var (inserted, insertedHtml) = await PostAsync(alice, $"/desk/cases/{reference}", "Canned", new("subject", "Re: x"), new("body", "いつもお世話になっております。"), new("cannedId", id));
-        var (aliceDeletes, _) = await PostAsync(alice, "/desk/canned-replies", "Delete", new("id", id));
+        var (aliceDeletes, _) = await PostAsync(alice, "/desk/canned-replies", "Delete", new KeyValuePair<string, string>("id", id));
         var aliceGone = WebUtility.HtmlDecode(await alice.GetStringAsync("/desk/canned-replies"));
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
@@ -264,6 +264,6 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("<input type=\"checkbox\" name=\"prefectures\" value=\"17\" checked=\"checked\" /> 石川県", after, StringComparison.Ordinal);
         Assert.Contains("<input type=\"checkbox\" name=\"regions\" value=\"kyushu-okinawa\" checked=\"checked\" />", after, StringComparison.Ordinal);
-        Assert.Equal(["17", "18"], stored.GetProperty("needs").GetProperty("preferredPrefectureCodes").EnumerateArray().Select(e => e.GetString()).ToArray());
+        Assert.Equal(["17", "18"], stored.GetProperty("needs").GetProperty("preferredPrefectureCodes").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 }
