@@ -97,7 +97,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/desk/cases/{reference}"));
         var timeline = html[html.IndexOf("<ol class=\"timeline\">", StringComparison.Ordinal)..html.IndexOf("</ol>", html.IndexOf("<ol class=\"timeline\">", StringComparison.Ordinal), StringComparison.Ordinal)];
 
-        Assert.Contains("期限内", before[before.IndexOf("class=\"first-response\"", StringComparison.Ordinal)..][..300], StringComparison.Ordinal);
+        Assert.Contains("期限内", FirstResponse(before), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Contains("個別相談（オンライン会議・60分）：2099-04-02 14:00", timeline, StringComparison.Ordinal);
         Assert.DoesNotContain("online-meeting", timeline, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Contains("お問い合わせを受け付けました（API）。", timeline, StringComparison.Ordinal);
         Assert.Matches("entry-kind-note\">\\s*<p class=\"entry-head\"><span class=\"entry-label label-note\">内部メモ</span>", timeline);
         Assert.Matches("entry-kind-outbound\">\\s*<p class=\"entry-head\"><span class=\"entry-label label-outbound\">送信メール</span>", timeline);
-        var badge = html[html.IndexOf("class=\"first-response\"", StringComparison.Ordinal)..][..300];
+        var badge = FirstResponse(html);
         Assert.Contains("応答済み", badge, StringComparison.Ordinal);
         Assert.DoesNotContain("期限内", badge, StringComparison.Ordinal);
         // Buttons say what they do.
@@ -115,6 +115,12 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Contains(">返信を送信</button>", html, StringComparison.Ordinal);
         Assert.Contains(">ステータスを変更</button>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">保存</button>", html, StringComparison.Ordinal);
+    }
+
+    private static string FirstResponse(string html)
+    {
+        var start = html.IndexOf("class=\"first-response\"", StringComparison.Ordinal);
+        return html[start..html.IndexOf("</dd>", start, StringComparison.Ordinal)];
     }
 
     [Fact]
