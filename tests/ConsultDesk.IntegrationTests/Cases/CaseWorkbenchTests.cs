@@ -272,4 +272,25 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Contains("<input type=\"checkbox\" name=\"regions\" value=\"kyushu-okinawa\" checked=\"checked\" />", after, StringComparison.Ordinal);
         Assert.Equal(["17", "18"], stored.GetProperty("needs").GetProperty("preferredPrefectureCodes").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
+
+    [Fact]
+    public async Task A_manager_hands_the_case_to_a_consultant_and_the_history_names_them()
+    {
+        var (_, api, _) = await StaffAsync("consultant", "相談員 十一郎");
+        var (manager, _, _) = await StaffAsync("manager", "管理者 花子");
+        var (consultantPage, _, _) = await StaffAsync("consultant", "相談員 十二郎");
+        var reference = await CompanyCaseAsync(api, Infrastructure.Inquiries.UniqueEmail("assign"));
+        var form = WebUtility.HtmlDecode(await manager.GetStringAsync($"/desk/cases/{reference}"));
+        var target = Regex.Match(form, "<option value=\"([0-9a-f-]{36})\">相談員 十二郎</option>").Groups[1].Value;
+        var version = Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+
+        var (assigned, _) = await PostAsync(manager, $"/desk/cases/{reference}", "Assign", new("userId", target), new("Version", version));
+        var after = WebUtility.HtmlDecode(await manager.GetStringAsync($"/desk/cases/{reference}"));
+        var consultantView = WebUtility.HtmlDecode(await consultantPage.GetStringAsync($"/desk/cases/{reference}"));
+
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        Assert.Contains("担当者を 相談員 十二郎 に変更しました。", after, StringComparison.Ordinal);
+        Assert.Contains(">担当者を変更</button>", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(">担当者を変更</button>", consultantView, StringComparison.Ordinal);
+    }
 }

@@ -27,6 +27,8 @@ public sealed class CaseModel(ISender sender) : DeskPage
     public PreviewReply.Model? Preview { get; private set; }
     public IReadOnlyList<ListCannedReplies.Item> CannedReplies { get; private set; } = [];
     public Guid? CannedId { get; private set; }
+    /// <summary>For managers and admins: whom the case can be handed to (empty for consultants).</summary>
+    public IReadOnlyList<ListAssignees.Item> Assignees { get; private set; } = [];
 
     /// <summary>The municipality search step (without JavaScript): the text and what it found.</summary>
     public string? MunicipalitySearch { get; private set; }
@@ -45,6 +47,8 @@ public sealed class CaseModel(ISender sender) : DeskPage
             return NotFound();
         }
         CannedReplies = await sender.Send(new ListCannedReplies.Query(), cancellationToken);
+        if (User.IsInRole(ConsultDesk.Domain.Users.Roles.Manager) || User.IsInRole(ConsultDesk.Domain.Users.Roles.Admin))
+            Assignees = await sender.Send(new ListAssignees.Query(), cancellationToken);
         ReplySubject ??= DefaultSubject(Case.Subject);
         return Page();
     }
@@ -62,6 +66,9 @@ public sealed class CaseModel(ISender sender) : DeskPage
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) =>
         Act(() => sender.Send(new ClaimCase.Command(Reference, Version), ct).AsTask(), Texts.CaseSaved, ct);
+
+    public Task<IActionResult> OnPostAssignAsync(Guid? userId, CancellationToken ct) =>
+        Act(() => sender.Send(new AssignCase.Command(Reference, userId) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSaved, ct);
 
     public Task<IActionResult> OnPostReleaseAsync(CancellationToken ct) =>
         Act(() => sender.Send(new ReleaseCase.Command(Reference, Version), ct).AsTask(), Texts.CaseSaved, ct);
