@@ -36,6 +36,37 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("ReferenceSequences", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("CannedReplies", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,6 +785,10 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("NameKana");
 
                     b.HasIndex("IsPublished", "PrefectureCode", "Code");
 
@@ -1479,6 +1514,14 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.Case", b =>

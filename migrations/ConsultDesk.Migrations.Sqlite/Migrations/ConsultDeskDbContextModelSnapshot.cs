@@ -30,6 +30,37 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("ReferenceSequences", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("CannedReplies", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -748,6 +779,10 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("NameKana");
 
                     b.HasIndex("IsPublished", "PrefectureCode", "Code");
 
@@ -1469,6 +1504,14 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.Case", b =>

@@ -36,6 +36,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

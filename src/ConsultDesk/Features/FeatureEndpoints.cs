@@ -67,6 +67,7 @@ public static class FeatureEndpoints
         Reports.SendMonthlyReport.MapEndpoint(api);
         Matching.SuggestMatches.MapEndpoint(api);
         Municipalities.ListMunicipalities.MapEndpoint(api);
+        Municipalities.SearchMunicipalities.MapEndpoint(api);
         Municipalities.ExportMunicipalities.MapEndpoint(api);
         Municipalities.ImportMunicipalities.MapEndpoint(api);
         Municipalities.GetMunicipality.MapEndpoint(api);

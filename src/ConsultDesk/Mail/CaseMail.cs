@@ -25,6 +25,15 @@ public sealed class CaseMail(ConsultDeskDbContext db, MailTemplates templates, P
         return await ToInquirerAsync(@case, ReplyKind, model, nowUtc, cancellationToken);
     }
 
+    /// <summary>The reply rendered as <see cref="ReplyAsync"/> renders it, for a preview: nothing is stored.</summary>
+    public async Task<RenderedMail> PreviewReplyAsync(Case @case, string subject, string body, Guid staffId, CancellationToken cancellationToken)
+    {
+        var model = await BaseModelAsync(@case, staffId, cancellationToken);
+        model["subject"] = subject;
+        model["body"] = body;
+        return templates.Render(ReplyKind, @case.Language, model);
+    }
+
     public async Task<OutboxMail> InvitationAsync(Case @case, Consultation consultation, Guid staffId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var english = InquirerMail.IsEnglish(@case);

@@ -37,7 +37,9 @@ public sealed class MatchingBrowserTests(SqliteApp app)
         await desk.GetByRole(AriaRole.Button, new() { Name = "担当する" }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("保存しました。");
 
-        await desk.GetByLabel("団体コード（6 桁）").FillAsync(municipality.Code);
+        await desk.Locator("details#matching > summary").ClickAsync();
+        await desk.GetByLabel("自治体名またはよみがなで検索").PressSequentiallyAsync(municipality.Name[..4]);
+        await desk.GetByRole(AriaRole.Radio, new() { Name = municipality.Name }).CheckAsync();
         await desk.GetByLabel("提案のメモ").FillAsync("石川県で 10 席");
         await desk.GetByRole(AriaRole.Button, new() { Name = "提案する" }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("紹介の提案を登録しました。");

@@ -1,10 +1,13 @@
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Matching;
+using ConsultDesk.Features.CannedReplies;
 using ConsultDesk.Features.Cases;
 using ConsultDesk.Features.Matching;
+using ConsultDesk.Features.Municipalities;
 using ConsultDesk.Resources;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ConsultDesk.Web.Pages.Desk;
 
@@ -18,6 +21,20 @@ public sealed class CaseModel(ISender sender) : DeskPage
 
     public GetCase.Model Case { get; private set; } = null!;
 
+    /// <summary>The composer's subject and text as last typed (kept across a preview, a canned insert or a refusal).</summary>
+    public string? ReplySubject { get; private set; }
+    public string? ReplyBody { get; private set; }
+    public PreviewReply.Model? Preview { get; private set; }
+    public IReadOnlyList<ListCannedReplies.Item> CannedReplies { get; private set; } = [];
+    public Guid? CannedId { get; private set; }
+    /// <summary>For managers and admins: whom the case can be handed to (empty for consultants).</summary>
+    public IReadOnlyList<ListAssignees.Item> Assignees { get; private set; } = [];
+
+    /// <summary>The municipality search step (without JavaScript): the text and what it found.</summary>
+    public string? MunicipalitySearch { get; private set; }
+    public string? ProposeNote { get; private set; }
+    public IReadOnlyList<SearchMunicipalities.Item>? MunicipalityHits { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!ReferenceNumber.IsWellFormed(Reference)) return NotFound();
@@ -29,11 +46,29 @@ public sealed class CaseModel(ISender sender) : DeskPage
         {
             return NotFound();
         }
+        CannedReplies = await sender.Send(new ListCannedReplies.Query(), cancellationToken);
+        if (User.IsInRole(ConsultDesk.Domain.Users.Roles.Manager) || User.IsInRole(ConsultDesk.Domain.Users.Roles.Admin))
+            Assignees = await sender.Send(new ListAssignees.Query(), cancellationToken);
+        ReplySubject ??= DefaultSubject(Case.Subject);
         return Page();
+    }
+
+    /// <summary>
+    /// 「Re: 件名」. The reply template adds the desk's name and the reference (「【…】Re: 件名（受付番号）」), which is what
+    /// threads an answer back to the case, so the reference is not typed into the subject a second time.
+    /// </summary>
+    public static string DefaultSubject(string subject)
+    {
+        var trimmed = subject.Trim();
+        var re = trimmed.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("RE：", StringComparison.OrdinalIgnoreCase) ? trimmed : "Re: " + trimmed;
+        return re.Length <= 200 ? re : re[..200];
     }
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) =>
         Act(() => sender.Send(new ClaimCase.Command(Reference, Version), ct).AsTask(), Texts.CaseSaved, ct);
+
+    public Task<IActionResult> OnPostAssignAsync(Guid? userId, CancellationToken ct) =>
+        Act(() => sender.Send(new AssignCase.Command(Reference, userId) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSaved, ct);
 
     public Task<IActionResult> OnPostReleaseAsync(CancellationToken ct) =>
         Act(() => sender.Send(new ReleaseCase.Command(Reference, Version), ct).AsTask(), Texts.CaseSaved, ct);
@@ -48,8 +83,58 @@ public sealed class CaseModel(ISender sender) : DeskPage
     public Task<IActionResult> OnPostNoteAsync(string? body, CancellationToken ct) =>
         Act(() => sender.Send(new AddNote.Command(Reference, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSaved, ct);
 
-    public Task<IActionResult> OnPostReplyAsync(string? subject, string? body, CancellationToken ct) =>
-        Act(() => sender.Send(new SendReply.Command(Reference, subject, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSent, ct);
+    public async Task<IActionResult> OnPostReplyAsync(string? subject, string? body, CancellationToken ct)
+    {
+        var result = await Act(() => sender.Send(new SendReply.Command(Reference, subject, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSent, ct);
+        // A refused reply comes back with what was typed, not an empty composer.
+        if (result is PageResult) (ReplySubject, ReplyBody) = (subject, body);
+        return result;
+    }
+
+    /// <summary>Without JavaScript: the composer again, with the whole mail as it will be sent below it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string? subject, string? body, CancellationToken ct)
+    {
+        var page = await OnGetAsync(ct);
+        if (page is not PageResult) return page;
+        (ReplySubject, ReplyBody) = (subject, body);
+        Preview = await sender.Send(new PreviewReply.Query(Reference, subject, body), ct);
+        return page;
+    }
+
+    /// <summary>The live preview the composer's script shows as the consultant types.</summary>
+    public async Task<IActionResult> OnPostPreviewJsonAsync(string? subject, string? body, CancellationToken ct)
+    {
+        if (!ReferenceNumber.IsWellFormed(Reference)) return NotFound();
+        try
+        {
+            return new JsonResult(await sender.Send(new PreviewReply.Query(Reference, subject, body), ct));
+        }
+        catch (ConsultDesk.Common.NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    /// <summary>Inserts a canned reply (its variables filled in) at the end of the text typed so far; works without JavaScript.</summary>
+    public async Task<IActionResult> OnPostCannedAsync(string? subject, string? body, Guid? cannedId, CancellationToken ct)
+    {
+        var page = await OnGetAsync(ct);
+        if (page is not PageResult) return page;
+        (ReplySubject, ReplyBody, CannedId) = (subject, body, cannedId);
+        if (cannedId is { } id)
+        {
+            try
+            {
+                var text = await sender.Send(new ExpandCannedReply.Query(Reference, id), ct);
+                ReplyBody = string.IsNullOrWhiteSpace(body) ? text : body.TrimEnd() + "\n\n" + text;
+            }
+            catch (ConsultDesk.Common.NotFoundException)
+            {
+                Error = Texts.CannedNotFound;
+            }
+        }
+        return page;
+    }
 
     public Task<IActionResult> OnPostConsultationAsync(string? channel, string? startsAt, int? durationMinutes, string? attendees,
         string? summary, string? nextSteps, CancellationToken ct)
@@ -69,7 +154,7 @@ public sealed class CaseModel(ISender sender) : DeskPage
         Act(() => sender.Send(new UpdateTask.Command(Reference, taskId, new UpdateTask.Body(completed, null)) { ExpectedVersion = Version }, ct).AsTask(),
             Texts.CaseSaved, ct);
 
-    public Task<IActionResult> OnPostNeedsAsync(string? prefectures, string? regions, int? seatsNeeded, int? budgetPerSeatYen, int? requiredBandwidthMbps,
+    public Task<IActionResult> OnPostNeedsAsync(string[]? prefectures, string[]? regions, int? seatsNeeded, int? budgetPerSeatYen, int? requiredBandwidthMbps,
         string? industry, string? companySize, string? timing, string[]? priorities, string? notes, CancellationToken ct)
     {
         var body = new UpdateCompanyNeeds.Body(List(prefectures), List(regions), seatsNeeded, budgetPerSeatYen, requiredBandwidthMbps, Blank(industry),
@@ -77,8 +162,27 @@ public sealed class CaseModel(ISender sender) : DeskPage
         return Act(() => sender.Send(new UpdateCompanyNeeds.Command(Reference, body), ct).AsTask(), Texts.CaseSaved, ct);
     }
 
-    public Task<IActionResult> OnPostProposeAsync(string? municipalityCode, string? note, CancellationToken ct) =>
-        Act(() => sender.Send(new ProposeMatch.Command(Reference, Blank(municipalityCode)?.Trim(), Blank(note)), ct).AsTask(), Texts.MatchProposed, ct);
+    public async Task<IActionResult> OnPostProposeAsync(string? municipalityCode, string? municipalitySearch, string? note, CancellationToken ct)
+    {
+        var result = await Act(() => sender.Send(new ProposeMatch.Command(Reference, Blank(municipalityCode)?.Trim(), Blank(note)), ct).AsTask(), Texts.MatchProposed, ct);
+        if (result is PageResult)
+        {
+            (MunicipalitySearch, ProposeNote) = (municipalitySearch, note);
+            if (string.IsNullOrWhiteSpace(municipalityCode)) Error = Texts.MatchMunicipalityPickRequired;
+            if (!string.IsNullOrWhiteSpace(municipalitySearch)) MunicipalityHits = await sender.Send(new SearchMunicipalities.Query(municipalitySearch), ct);
+        }
+        return result;
+    }
+
+    /// <summary>The search step without JavaScript: the municipalities whose name or reading starts with the text, to pick one.</summary>
+    public async Task<IActionResult> OnPostSearchMunicipalityAsync(string? municipalitySearch, string? note, CancellationToken ct)
+    {
+        var page = await OnGetAsync(ct);
+        if (page is not PageResult) return page;
+        (MunicipalitySearch, ProposeNote) = (municipalitySearch, note);
+        MunicipalityHits = await sender.Send(new SearchMunicipalities.Query(municipalitySearch), ct);
+        return page;
+    }
 
     public Task<IActionResult> OnPostConsentRequestAsync(Guid proposalId, string[]? sharedFields, CancellationToken ct) =>
         Act(() => sender.Send(new RequestMatchConsent.Command(Reference, proposalId, sharedFields is { Length: > 0 } ? sharedFields : null), ct).AsTask(),
@@ -90,8 +194,8 @@ public sealed class CaseModel(ISender sender) : DeskPage
     public Task<IActionResult> OnPostMoveMatchAsync(Guid proposalId, string? to, CancellationToken ct) =>
         Act(() => sender.Send(new MoveMatch.Command(Reference, proposalId, Wire.TryParse<ProposalStatus>(to, out var s) ? s : null), ct).AsTask(), Texts.CaseSaved, ct);
 
-    private static List<string> List(string? value) =>
-        (value ?? "").Split([',', '、', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    private static List<string> List(string[]? values) =>
+        (values ?? []).SelectMany(v => (v ?? "").Split([',', '、', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
 
     /// <summary>Post/redirect/get on success; on a refusal the page is shown again with the reason.</summary>
     private async Task<IActionResult> Act(Func<Task> action, string done, CancellationToken ct)

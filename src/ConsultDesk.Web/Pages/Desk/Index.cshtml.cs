@@ -38,7 +38,7 @@ public sealed class IndexModel(ISender sender) : DeskPage
 
     public ListCases.Response Result { get; private set; } = new([], null);
     public IReadOnlyList<ListSavedViews.Item> Views { get; private set; } = [];
-    public IReadOnlyList<GetCase.PersonModel> Assignees { get; private set; } = [];
+    public IReadOnlyList<ListAssignees.Item> Assignees { get; private set; } = [];
 
     /// <summary>The built-in suggestion every user has, next to their own views.</summary>
     public const string DueSoonMineQuery = "assignee=me&due=due-soon&sort=due";

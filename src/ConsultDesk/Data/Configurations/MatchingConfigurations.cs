@@ -28,6 +28,9 @@ public sealed class MunicipalityProfileConfiguration : IEntityTypeConfiguration<
         // Listing and the public directory: published profiles by prefecture, in code order (keyset paging).
         builder.HasIndex(p => new { p.IsPublished, p.PrefectureCode, p.Code });
         builder.HasIndex(p => new { p.IsPublished, p.Region, p.Code });
+        // Proposing a match by name or reading (SearchMunicipalities): prefix searches.
+        builder.HasIndex(p => p.Name);
+        builder.HasIndex(p => p.NameKana);
     }
 }
 

@@ -80,6 +80,15 @@ public static class GetCase
                 entry["actor"] = e.ActorId is { } id ? new JsonObject { ["id"] = id, ["displayName"] = e.ActorName } : null;
                 return entry;
             }).ToList();
+            // An assignment names the new assignee (one query for all of them), so the history reads 「担当者を 山田 に変更」.
+            var assignedIds = timeline.Where(e => (string?)e["type"] == "assigned" && e["to"] is JsonValue)
+                .Select(e => Guid.TryParse(TimelineWording.Text(e, "to"), out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+            if (assignedIds.Count > 0)
+            {
+                var names = await db.Users.AsNoTracking().Where(u => assignedIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+                foreach (var e in timeline.Where(e => (string?)e["type"] == "assigned"))
+                    if (Guid.TryParse(TimelineWording.Text(e, "to"), out var id) && names.TryGetValue(id, out var name)) e["toName"] = name;
+            }
 
             var consultations = await db.Consultations.AsNoTracking().Where(x => x.CaseId == c.Id).OrderBy(x => x.StartsAt)
                 .Select(x => new ConsultationModel(x.Id, x.Channel, x.StartsAt, x.DurationMinutes, x.Attendees, x.Summary, x.NextSteps))

@@ -6,21 +6,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Cases;
 
-/// <summary>The staff a case can be assigned to (active users with a role), by name: the bulk-assign picker.</summary>
+/// <summary>The staff a case can be handed to (every active account with a role, by name): the case page's and the bulk-assign pickers. Who may assign is checked by the assign commands.</summary>
 public static class ListAssignees
 {
-    public sealed record Query : IQuery<IReadOnlyList<GetCase.PersonModel>>, IRoleRestrictedMessage
+    public sealed record Query : IQuery<IReadOnlyList<Item>>, IRoleRestrictedMessage
     {
         public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
     }
 
-    public sealed class Handler(ConsultDeskDbContext db) : IQueryHandler<Query, IReadOnlyList<GetCase.PersonModel>>
+    public sealed record Item(Guid Id, string DisplayName);
+
+    public sealed class Handler(ConsultDeskDbContext db) : IQueryHandler<Query, IReadOnlyList<Item>>
     {
-        public async ValueTask<IReadOnlyList<GetCase.PersonModel>> Handle(Query query, CancellationToken cancellationToken) =>
+        public async ValueTask<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken) =>
             await db.Users.AsNoTracking()
-                .Where(u => u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id))
-                .OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(1000)
-                .Select(u => new GetCase.PersonModel(u.Id, u.DisplayName))
+                .Where(u => u.DisabledAt == null && db.UserRoles.Any(r => r.UserId == u.Id))
+                .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+                .Take(500)
+                .Select(u => new Item(u.Id, u.DisplayName))
                 .ToListAsync(cancellationToken);
     }
 }

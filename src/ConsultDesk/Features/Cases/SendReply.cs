@@ -46,9 +46,12 @@ public static class SendReply
             CaseAccess.EnsureCanWork(@case, user);
             var actor = user.RequiredId();
             var now = clock.GetUtcNow().UtcDateTime;
-            var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), command.Text!.Trim(), actor, now, cancellationToken);
+            // The template adds the salutation; the consultant's own one at the top is not sent a second time.
+            var text = ReplySalutation.WithoutLeadingSalutation(@case, command.Text!.Trim());
+            if (text.Trim().Length == 0) text = command.Text.Trim();
+            var reply = await mail.ReplyAsync(@case, command.Subject!.Trim(), text, actor, now, cancellationToken);
             db.Outbox.Add(reply);
-            @case.RecordReply(reply.Id, command.Subject.Trim(), command.Text.Trim(), actor, now);
+            @case.RecordReply(reply.Id, command.Subject.Trim(), text, actor, now);
             await followUps.ReconcileAsync(@case, now, cancellationToken);
             await gate.SaveChangesAsync(db, cancellationToken);
             return CaseWriteResult.Of(@case);
