@@ -49,7 +49,11 @@ public sealed class CaseModel(ISender sender) : DeskPage
         Act(() => sender.Send(new AddNote.Command(Reference, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSaved, ct);
 
     public Task<IActionResult> OnPostReplyAsync(string? subject, string? body, CancellationToken ct) =>
-        Act(() => sender.Send(new SendReply.Command(Reference, subject, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSent, ct);
+        Act(() => sender.Send(new SendReply.Command(Reference, subject, body)
+        {
+            ExpectedVersion = Version,
+            Attachments = ConsultDesk.Features.Attachments.UploadRequest.Files(Request.HasFormContentType ? Request.Form.Files : null),
+        }, ct).AsTask(), Texts.CaseSent, ct);
 
     public Task<IActionResult> OnPostConsultationAsync(string? channel, string? startsAt, int? durationMinutes, string? attendees,
         string? summary, string? nextSteps, CancellationToken ct)
