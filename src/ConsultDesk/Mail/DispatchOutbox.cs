@@ -117,8 +117,15 @@ public static class DispatchOutbox
                         var secret = secrets.Unseal(mail.ProtectedSecret);
                         if (mail.ProtectedSecret is not null && secret is null)
                             logger.LogWarning("Outbox mail {OutboxMailId} ({Kind}): its secret cannot be unprotected (keys changed?); sent with a dead link", mail.Id, mail.Kind);
-                        using (var message = OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments), secret, OpenAttachment))
-                            await session.SendAsync(message, cancellationToken);
+                        try
+                        {
+                            await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments), secret, OpenAttachment),
+                                cancellationToken);
+                        }
+                        finally
+                        {
+                            CloseStoredFiles();
+                        }
                         await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);
@@ -189,11 +196,23 @@ public static class DispatchOutbox
         /// An attachment's bytes: its own, or the stored file it names. A file missing from the store fails the send
         /// like a broken connection would (retried, then failed and shown on the timeline), never a mail without it.
         /// </summary>
-        private Stream OpenAttachment(OutboxAttachment attachment) =>
-            attachment.AttachmentId is not { } id
-                ? new MemoryStream(attachment.Content, writable: false)
-                : (storedFiles.TryGetValue(id, out var sha256) ? store?.Open(sha256) : null)
-                  ?? throw new FileNotFoundException("A stored attachment of an outbox mail is missing.");
+        private Stream OpenAttachment(OutboxAttachment attachment)
+        {
+            if (attachment.AttachmentId is not { } id) return new MemoryStream(attachment.Content, writable: false);
+            var file = (storedFiles.TryGetValue(id, out var sha256) ? store?.Open(sha256) : null)
+                ?? throw new FileNotFoundException("A stored attachment of an outbox mail is missing.");
+            openFiles.Add(file);
+            return file;
+        }
+
+        /// <summary>Stored files opened for the message just sent (the transport may keep the message, so it is not disposed).</summary>
+        private readonly List<Stream> openFiles = [];
+
+        private void CloseStoredFiles()
+        {
+            foreach (var file in openFiles) file.Dispose();
+            openFiles.Clear();
+        }
 
         /// <summary>
         /// The attachments of a batch's mails that have any, in one untracked query (their bytes are only sent, never
