@@ -22,12 +22,15 @@ public sealed record AttachmentDownload(string FileName, string ContentType, str
 /// <summary>Reading attachments for the case page, the portal and downloads, with the one rule on what may be served.</summary>
 public static class AttachmentFiles
 {
-    /// <summary>The attachments of a case, oldest first; <paramref name="messagesOnly"/> keeps those of messages with the inquirer (the portal's view).</summary>
+    /// <summary>
+    /// The attachments of a case, oldest first; <paramref name="messagesOnly"/> keeps those of the inquiry itself and of
+    /// messages with the inquirer (the portal's view: never an internal mail's).
+    /// </summary>
     public static async Task<IReadOnlyList<AttachmentModel>> ListAsync(ConsultDeskDbContext db, IVirusScanner scanner, Guid caseId, bool messagesOnly,
         CancellationToken cancellationToken)
     {
         var query = db.Attachments.AsNoTracking().Where(a => a.CaseId == caseId);
-        if (messagesOnly) query = query.Where(a => db.Timeline.Any(t => t.Id == a.TimelineEntryId && t.Type == "message"));
+        if (messagesOnly) query = query.Where(a => db.Timeline.Any(t => t.Id == a.TimelineEntryId && (t.Type == "message" || t.Type == "submitted")));
         var rows = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         return rows.Select(a => new AttachmentModel(a.Id, a.TimelineEntryId, a.FileName, a.ContentType, a.Size, a.Servable(scanner.IsConfigured))).ToList();
     }
@@ -37,7 +40,7 @@ public static class AttachmentFiles
         CancellationToken cancellationToken)
     {
         var query = db.Attachments.AsNoTracking().Where(a => a.Id == attachmentId && a.CaseId == caseId);
-        if (messagesOnly) query = query.Where(a => db.Timeline.Any(t => t.Id == a.TimelineEntryId && t.Type == "message"));
+        if (messagesOnly) query = query.Where(a => db.Timeline.Any(t => t.Id == a.TimelineEntryId && (t.Type == "message" || t.Type == "submitted")));
         var row = await query.SingleOrDefaultAsync(cancellationToken);
         if (row is null || !row.Servable(scanner.IsConfigured)) throw new NotFoundException("Attachment");
         return new AttachmentDownload(row.FileName, row.ContentType, row.Sha256);

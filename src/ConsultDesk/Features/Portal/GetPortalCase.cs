@@ -59,7 +59,12 @@ public static class GetPortalCase
                 .ToListAsync(cancellationToken);
             var files = (await Attachments.AttachmentFiles.ListAsync(db, scanner, c.Id, messagesOnly: true, cancellationToken))
                 .ToLookup(a => a.TimelineEntryId);
-            List<MessageModel> messages = [new(c.SubmittedAt, Author.Inquiry, c.Subject, c.Message)];
+            // What is not on a message came with the inquiry itself (a mail that opened the case).
+            var messageIds = entries.Select(e => e.Id).ToHashSet();
+            List<MessageModel> messages = [new(c.SubmittedAt, Author.Inquiry, c.Subject, c.Message)
+            {
+                Attachments = files.Where(g => g.Key is not { } id || !messageIds.Contains(id)).SelectMany(g => g).ToList(),
+            }];
             messages.AddRange(entries.Select(e => Message(e.At, e.Content) is { } m ? m with { Attachments = files[e.Id].ToList() } : null).OfType<MessageModel>());
 
             var consultations = await db.Consultations.AsNoTracking()
