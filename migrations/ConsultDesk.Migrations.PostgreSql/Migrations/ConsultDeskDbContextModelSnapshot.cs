@@ -57,6 +57,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ScanStatus")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -51,6 +51,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ScanStatus")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -25,6 +25,8 @@ public sealed class Attachment
     public Guid CaseId { get; private set; }
     /// <summary>The timeline entry (message) the file came with.</summary>
     public Guid? TimelineEntryId { get; private set; }
+    /// <summary>The file's place among the files of its message, from 0, as they were sent.</summary>
+    public int Position { get; private set; }
     /// <summary>The name as sent, cleaned of paths and control characters.</summary>
     public string FileName { get; private set; } = "";
     /// <summary>The type found in the content, never the client's claim.</summary>
@@ -43,12 +45,13 @@ public sealed class Attachment
         _ => false,
     };
 
-    public static Attachment Create(Guid caseId, Guid? timelineEntryId, string fileName, string contentType, long size, string sha256,
+    public static Attachment Create(Guid caseId, Guid? timelineEntryId, int position, string fileName, string contentType, long size, string sha256,
         ScanStatus scanStatus, DateTime nowUtc) => new()
     {
         Id = Guid.CreateVersion7(),
         CaseId = caseId,
         TimelineEntryId = timelineEntryId,
+        Position = position,
         FileName = fileName,
         ContentType = contentType,
         Size = size,

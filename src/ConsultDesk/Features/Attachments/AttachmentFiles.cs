@@ -31,7 +31,7 @@ public static class AttachmentFiles
     {
         var query = db.Attachments.AsNoTracking().Where(a => a.CaseId == caseId);
         if (messagesOnly) query = query.Where(a => db.Timeline.Any(t => t.Id == a.TimelineEntryId && (t.Type == "message" || t.Type == "submitted")));
-        var rows = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.TimelineEntryId).ThenBy(a => a.Position).ToListAsync(cancellationToken);
         return rows.Select(a => new AttachmentModel(a.Id, a.TimelineEntryId, a.FileName, a.ContentType, a.Size, a.Servable(scanner.IsConfigured))).ToList();
     }
 

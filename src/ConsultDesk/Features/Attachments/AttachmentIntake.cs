@@ -206,10 +206,10 @@ public sealed class Prepared(AttachmentStore store) : IDisposable
     public IReadOnlyList<Attachment> Store(ConsultDeskDbContext db, Guid caseId, Guid? timelineEntryId, DateTime nowUtc)
     {
         var rows = new List<Attachment>();
-        foreach (var file in files)
+        foreach (var (file, position) in files.Select((f, i) => (f, i)))
         {
             store.Commit(file.Staged);
-            var row = Attachment.Create(caseId, timelineEntryId, file.FileName, file.ContentType, file.Staged.Size, file.Staged.Sha256, file.ScanStatus, nowUtc);
+            var row = Attachment.Create(caseId, timelineEntryId, position, file.FileName, file.ContentType, file.Staged.Size, file.Staged.Sha256, file.ScanStatus, nowUtc);
             db.Attachments.Add(row);
             rows.Add(row);
         }
