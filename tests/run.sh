@@ -18,6 +18,7 @@ missing=()
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
+[ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
@@ -35,10 +36,12 @@ pg_port="$(free_port)"
 smtp_port="$(free_port)"
 smtp_dir="$work/smtp"
 smtp_pid=""
+clamd_pid=""
 
 cleanup() {
   set +e
   [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null
+  [ -n "$clamd_pid" ] && kill "$clamd_pid" 2>/dev/null
   # dovecot (started below) writes its master pid into its own base_dir.
   if [ -f "$work/imap/run/master.pid" ]; then
     imap_pid="$(cat "$work/imap/run/master.pid")"
@@ -138,6 +141,38 @@ export CONSULTDESK_TEST_IMAP_HOST=127.0.0.1
 export CONSULTDESK_TEST_IMAP_PORT="$imap_port"
 export CONSULTDESK_TEST_IMAP_USER=desk
 export CONSULTDESK_TEST_IMAP_PASSWORD="$imap_password"
+
+# --- ClamAV, only for the ClamAV tests (the whole suite, or a filter naming ClamAv/Attachment) --------------------------
+# Debian's clamd with a private signature database: there is no internet here for freshclam, and the package ships no
+# database, so the tests write one that knows only the EICAR test file (by its MD5 and by its text inside any file).
+case "$*" in
+  ""|*ClamAv*|*Attachment*) start_clamd=1 ;;
+  *) start_clamd=0 ;;
+esac
+if [ "$start_clamd" = 1 ]; then
+  clamd_dir="$work/clamd"
+  clamd_port="$(free_port)"
+  mkdir -p "$clamd_dir/db"
+  eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+  printf '44d88612fea8a8f36de82e1278abb02f:68:Eicar-Test-Signature\n' >"$clamd_dir/db/eicar.hdb"
+  printf 'Eicar-Test-Signature-Body:0:*:%s\n' "$(printf '%s' "$eicar" | od -An -tx1 | tr -d ' \n')" >"$clamd_dir/db/eicar.ndb"
+  {
+    echo "Foreground yes"
+    echo "DatabaseDirectory $clamd_dir/db"
+    echo "TCPSocket $clamd_port"
+    echo "TCPAddr 127.0.0.1"
+    echo "LogFile $clamd_dir/clamd.log"
+    echo "StreamMaxLength 30M"
+    [ "$(id -u)" -eq 0 ] && echo "User root"
+  } >"$clamd_dir/clamd.conf"
+  /usr/sbin/clamd -c "$clamd_dir/clamd.conf" >"$clamd_dir/out.log" 2>&1 &
+  clamd_pid=$!
+  clamd_ready() { /usr/bin/python3 -c 'import socket, sys; s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1); s.sendall(b"zPING\0"); sys.exit(0 if s.recv(16).startswith(b"PONG") else 1)' "$clamd_port" 2>/dev/null; }
+  for _ in $(seq 100); do clamd_ready && break; sleep 0.2; done
+  clamd_ready || { log "clamd did not start"; cat "$clamd_dir/out.log" "$clamd_dir/clamd.log" 2>/dev/null; exit 1; }
+  log "ClamAV (clamd, EICAR-only database) on 127.0.0.1:$clamd_port"
+  export CONSULTDESK_TEST_CLAMD="tcp://127.0.0.1:$clamd_port"
+fi
 
 export CONSULTDESK_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=consultdesk;Password=consultdesk;Database=postgres"
 export CONSULTDESK_TEST_SMTP_HOST=127.0.0.1

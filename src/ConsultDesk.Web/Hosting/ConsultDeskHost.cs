@@ -91,6 +91,10 @@ public static class ConsultDeskHost
         services.AddSingleton<IMailTemplateStore, DatabaseMailTemplateStore>();
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<CaseMail>();
+        // Attachments: the content-addressed store, the optional ClamAV scanner, the intake every upload goes through.
+        services.AddSingleton<ConsultDesk.Files.AttachmentStore>();
+        services.AddSingleton<ConsultDesk.Files.IVirusScanner, ConsultDesk.Files.ClamAvScanner>();
+        services.AddScoped<ConsultDesk.Features.Attachments.AttachmentIntake>();
         services.AddScoped<PortalLinks>();
         services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
@@ -310,6 +314,15 @@ public static class ConsultDeskHost
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UsePortalGuard();
+        // A page form with files (a reply on the case page or the portal) may be as large as one message's files
+        // allow, plus its text fields; the server refuses more (413) before anything buffers it.
+        app.Use((http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api")
+                && ConsultDesk.Features.Attachments.UploadRequest.IsMultipart(http.Request))
+                ConsultDesk.Features.Attachments.UploadRequest.Limit(http, http.RequestServices.GetRequiredService<IOptions<ConsultDeskOptions>>().Value.Attachments);
+            return next(http);
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -18,6 +18,8 @@ public static class Maintenance
     public const string DatabaseFile = "consultdesk.db";
     private const string KeysFolder = "keys";
     private const string MailFolder = "mail";
+    /// <summary>The attachment store (<see cref="ConsultDesk.Files.AttachmentStore"/>), content-addressed: copying it after the database snapshot finds every file the snapshot names.</summary>
+    private const string AttachmentsFolder = ConsultDesk.Files.AttachmentStore.Folder;
 
     /// <summary>Applies every pending migration and exits; for operators who turn MigrateOnStartup off.</summary>
     public static async Task<int> MigrateAsync(IServiceProvider services)
@@ -33,8 +35,9 @@ public static class Maintenance
 
     /// <summary>
     /// A consistent copy while the app keeps serving: SQLite's online backup reads one snapshot of the database under
-    /// a read transaction (WAL lets writers go on meanwhile). The keys and the pickup folder are copied after it, so
-    /// every key the snapshot's data needs is in the copy. With PostgreSQL only the files are copied: the database is
+    /// a read transaction (WAL lets writers go on meanwhile). The keys, the pickup folder and the attachments are copied
+    /// after it, so every key and every file the snapshot's data needs is in the copy (a file is stored before its row
+    /// is committed, and never changes at its address). With PostgreSQL only the files are copied: the database is
     /// pg_dump's job (see README).
     /// </summary>
     public static async Task<int> BackupAsync(IServiceProvider services, string target)
@@ -71,6 +74,7 @@ public static class Maintenance
 
         var keys = CopyFolder(Path.Combine(options.DataDirectory, KeysFolder), Path.Combine(target, KeysFolder));
         var mail = CopyFolder(PickupDirectory(options), Path.Combine(target, MailFolder));
+        var files = CopyFolder(Path.Combine(options.DataDirectory, AttachmentsFolder), Path.Combine(target, AttachmentsFolder));
         var manifest = new JsonObject
         {
             ["format"] = 1,
@@ -83,11 +87,12 @@ public static class Maintenance
             ["keysEncrypted"] = options.DataProtection.CertificatePath is { Length: > 0 },
             ["keyFiles"] = keys,
             ["mailFiles"] = mail,
+            ["attachmentFiles"] = files,
         };
         await File.WriteAllTextAsync(Path.Combine(target, ManifestFile), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine(provider == DatabaseProvider.Sqlite
-            ? $"Backed up the database, {keys} key file(s) and {mail} mail file(s) to {target}."
-            : $"Backed up {keys} key file(s) and {mail} mail file(s) to {target}; back up the PostgreSQL database with pg_dump (see README).");
+            ? $"Backed up the database, {keys} key file(s), {mail} mail file(s) and {files} attachment file(s) to {target}."
+            : $"Backed up {keys} key file(s), {mail} mail file(s) and {files} attachment file(s) to {target}; back up the PostgreSQL database with pg_dump (see README).");
         return 0;
     }
 
@@ -131,14 +136,16 @@ public static class Maintenance
 
         var keysTarget = Path.Combine(options.DataDirectory, KeysFolder);
         var mailTarget = PickupDirectory(options);
+        var filesTarget = Path.Combine(options.DataDirectory, AttachmentsFolder);
         if (force)
-            foreach (var folder in new[] { keysTarget, mailTarget })
+            foreach (var folder in new[] { keysTarget, mailTarget, filesTarget })
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         var keys = CopyFolder(Path.Combine(source, KeysFolder), keysTarget);
         var mail = CopyFolder(Path.Combine(source, MailFolder), mailTarget);
+        var files = CopyFolder(Path.Combine(source, AttachmentsFolder), filesTarget);
         Console.WriteLine(databasePath is not null
-            ? $"Restored the database, {keys} key file(s) and {mail} mail file(s) into {options.DataDirectory}."
-            : $"Restored {keys} key file(s) and {mail} mail file(s) into {options.DataDirectory}; restore the PostgreSQL database with pg_restore (see README).");
+            ? $"Restored the database, {keys} key file(s), {mail} mail file(s) and {files} attachment file(s) into {options.DataDirectory}."
+            : $"Restored {keys} key file(s), {mail} mail file(s) and {files} attachment file(s) into {options.DataDirectory}; restore the PostgreSQL database with pg_restore (see README).");
         return 0;
     }
 

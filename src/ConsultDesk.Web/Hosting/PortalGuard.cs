@@ -30,8 +30,8 @@ public sealed class PortalGuard : IDisposable
     public static bool IsPortal(PathString path) => path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe");
 
     /// <summary>
-    /// The token routes, where a 404 means a bad token: <c>/portal/{token}</c>, <c>/portal/{token}/survey</c> and
-    /// <c>/unsubscribe/{token}</c>. Not the portal's own pages (the link request form) nor the dead link a retried mail
+    /// The token routes, where a 404 means a bad token: <c>/portal/{token}</c>, <c>/portal/{token}/survey</c>,
+    /// <c>/portal/{token}/attachments/{id}</c> and <c>/unsubscribe/{token}</c>. Not the portal's own pages (the link request form) nor the dead link a retried mail
     /// carries (<c>/portal/expired</c>, <see cref="OutboxMail.DiscardedSecret"/>): opening those guesses nothing.
     /// </summary>
     public static bool TakesToken(PathString path)
@@ -41,6 +41,8 @@ public sealed class PortalGuard : IDisposable
         {
             [var area, var token] => (Is(area, "portal") || Is(area, "unsubscribe")) && IsToken(token),
             [var area, var token, var page] => Is(area, "portal") && Is(page, "survey") && IsToken(token),
+            // A file of another case answers 404 like a wrong token: guessing ids costs the same budget.
+            [var area, var token, var page, _] => Is(area, "portal") && Is(page, "attachments") && IsToken(token),
             _ => false,
         };
     }

@@ -126,6 +126,11 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
                 MonthlyReportJob.DailyCronUtc(monthly.SendAtJst));
         else
             recurring.RemoveIfExists(MonthlyReportJob.RecurringJobId);
+        // Files of inbound mail kept while the virus scanner was unreachable are scanned again (only with a scanner).
+        if (!string.IsNullOrWhiteSpace(options.Value.Attachments.ClamAv))
+            recurring.AddOrUpdate<RescanAttachmentsJob>(RescanAttachmentsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Attachments.RescanCron);
+        else
+            recurring.RemoveIfExists(RescanAttachmentsJob.RecurringJobId);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

@@ -26,6 +26,7 @@ public sealed class ConsultDeskOptions
     public ReportsOptions Reports { get; set; } = new();
     public ReverseProxyOptions ReverseProxy { get; set; } = new();
     public KeyProtectionOptions DataProtection { get; set; } = new();
+    public AttachmentsOptions Attachments { get; set; } = new();
 }
 
 /// <summary>
@@ -267,4 +268,21 @@ public sealed class JobsOptions
     public int WorkerCount { get; set; } = 4;
     /// <summary>How often Hangfire looks for scheduled jobs that became due.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Files on staff replies, portal replies and inbound mail (README "Attachments").</summary>
+public sealed class AttachmentsOptions
+{
+    /// <summary>Largest file accepted.</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Largest total of one message's files; an upload request may be this plus 1 MiB of form fields.</summary>
+    public long MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
+    /// <summary>Most files on one message.</summary>
+    public int MaxFilesPerMessage { get; set; } = 10;
+    /// <summary>A ClamAV daemon to scan every file with (<c>tcp://127.0.0.1:3310</c> or a unix socket path); none = no scan.</summary>
+    public string? ClamAv { get; set; }
+    /// <summary>How long one scan may take before the daemon counts as unreachable.</summary>
+    public TimeSpan ScanTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often files of inbound mail kept while the daemon was unreachable are scanned again.</summary>
+    public string RescanCron { get; set; } = "*/5 * * * *";
 }

@@ -17,6 +17,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<OutboxMail> Outbox => Set<OutboxMail>();
     public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ReferenceSequence> ReferenceSequences => Set<ReferenceSequence>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<SupportTask> SupportTasks => Set<SupportTask>();
@@ -74,6 +75,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<IncentiveKind>().HaveConversion<WireEnumConverter<IncentiveKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<CompanySize>().HaveConversion<WireEnumConverter<CompanySize>>().HaveMaxLength(16);
         configurationBuilder.Properties<ProposalStatus>().HaveConversion<WireEnumConverter<ProposalStatus>>().HaveMaxLength(24);
+        configurationBuilder.Properties<ScanStatus>().HaveConversion<WireEnumConverter<ScanStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<InboundOutcome>().HaveConversion<WireEnumConverter<InboundOutcome>>().HaveMaxLength(16);
     }
 }

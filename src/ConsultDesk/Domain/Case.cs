@@ -196,12 +196,15 @@ public sealed class Case
     /// A message from the inquirer (a mail reply or the portal). A case waiting on its inquirer goes back to where it
     /// was, so the consultant sees it again; the follow-ups that waited for this answer are cancelled by the caller.
     /// </summary>
-    public void ReceiveInquirerMessage(InquirerMessage message, DateTime nowUtc, ServiceLevel serviceLevel)
+    /// <returns>The message's timeline entry (attachments of the message belong to it).</returns>
+    public TimelineEntry ReceiveInquirerMessage(InquirerMessage message, DateTime nowUtc, ServiceLevel serviceLevel)
     {
-        Touch(TimelineEntry.Create(Id, "message", nowUtc, new
+        var entry = TimelineEntry.Create(Id, "message", nowUtc, new
         {
             direction = "inbound", via = message.Via, message.Subject, message.Body, message.QuotedText, message.InboundMailId, message.From,
-        }), nowUtc);
+            refusedAttachments = message.RefusedAttachments is { Count: > 0 } refused ? refused : null,
+        });
+        Touch(entry, nowUtc);
         if (Status == CaseStatus.WaitingOnInquirer)
             TransitionTo(StatusBeforeWaiting ?? CaseStatus.Triaged, null, null, null, nowUtc, serviceLevel);
         // As help desks do with a solved ticket: an answer within the reopen window puts the case back in work.
@@ -215,16 +218,20 @@ public sealed class Case
             CloseReason = null;
             Touch(TimelineEntry.Create(Id, "transition", nowUtc, new { from = Wire.Name(CaseStatus.Closed), to = Wire.Name(CaseStatus.Triaged), reason = "inquirer-replied" }), nowUtc);
         }
+        return entry;
     }
 
     public void AddNote(string body, Guid actorId, DateTime nowUtc) =>
         Touch(TimelineEntry.Create(Id, "note", nowUtc, new { body }, actorId), nowUtc);
 
     /// <summary>Records a reply sent to the inquirer; the first reply meets the first-response SLA.</summary>
-    public void RecordReply(Guid outboxMailId, string subject, string body, Guid actorId, DateTime nowUtc)
+    /// <returns>The reply's timeline entry (attachments of the reply belong to it).</returns>
+    public TimelineEntry RecordReply(Guid outboxMailId, string subject, string body, Guid actorId, DateTime nowUtc)
     {
         FirstRespondedAt ??= nowUtc;
-        Touch(TimelineEntry.Create(Id, "message", nowUtc, new { direction = "outbound", outboxMailId, subject, body }, actorId), nowUtc);
+        var entry = TimelineEntry.Create(Id, "message", nowUtc, new { direction = "outbound", outboxMailId, subject, body }, actorId);
+        Touch(entry, nowUtc);
+        return entry;
     }
 
     public void RecordConsultation(Consultation consultation, Guid actorId, DateTime nowUtc)
@@ -265,7 +272,14 @@ public sealed class Case
 }
 
 /// <summary>What an inquirer wrote back: <paramref name="Via"/> is <c>mail</c> or <c>portal</c>; quoted history is kept apart, folded.</summary>
-public sealed record InquirerMessage(string Via, string? Subject, string Body, string? QuotedText = null, Guid? InboundMailId = null, string? From = null);
+public sealed record InquirerMessage(string Via, string? Subject, string Body, string? QuotedText = null, Guid? InboundMailId = null, string? From = null)
+{
+    /// <summary>Attachments of a mail that were not kept (name and reason: type, size, count, infected); shown to staff on the entry.</summary>
+    public IReadOnlyList<RefusedAttachment>? RefusedAttachments { get; init; }
+}
+
+/// <summary>An attachment not kept, recorded by name and reason only.</summary>
+public sealed record RefusedAttachment(string FileName, string Reason);
 
 /// <summary>A case rule was broken (claiming a taken case, closing without a reason); the code names which.</summary>
 public sealed class CaseRuleException(string code) : Exception($"Case rule broken: {code}.")

@@ -89,6 +89,18 @@ public sealed class OutboxMail
         return attachment;
     }
 
+    /// <summary>
+    /// Adds a file of the case's attachment store to the mail by reference: the row names the attachment and holds no
+    /// bytes; the dispatcher reads the stored file when it builds the message.
+    /// </summary>
+    public OutboxAttachment AttachStored(Attachment stored)
+    {
+        var attachment = OutboxAttachment.Create(Id, attachments.Count, stored.FileName, stored.ContentType, [], stored.Id);
+        attachments.Add(attachment);
+        HasAttachments = true;
+        return attachment;
+    }
+
     public void MarkSent(DateTime nowUtc)
     {
         Status = OutboxStatus.Sent;
@@ -159,10 +171,14 @@ public sealed class OutboxAttachment
     public int Position { get; private set; }
     public string FileName { get; private set; } = "";
     public string ContentType { get; private set; } = "";
+    /// <summary>The bytes, for a file made with the mail (a report CSV); empty when <see cref="AttachmentId"/> names a stored file.</summary>
     public byte[] Content { get; private set; } = [];
+    /// <summary>A case attachment (<see cref="Attachment"/>) whose stored file is sent, read at send time.</summary>
+    public Guid? AttachmentId { get; private set; }
 
-    internal static OutboxAttachment Create(Guid outboxMailId, int position, string fileName, string contentType, byte[] content) => new()
+    internal static OutboxAttachment Create(Guid outboxMailId, int position, string fileName, string contentType, byte[] content, Guid? attachmentId = null) => new()
     {
+        AttachmentId = attachmentId,
         Id = Guid.CreateVersion7(),
         OutboxMailId = outboxMailId,
         Position = position,

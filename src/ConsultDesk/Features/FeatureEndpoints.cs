@@ -40,6 +40,7 @@ public static class FeatureEndpoints
         Cases.TransitionCase.MapEndpoint(api);
         Cases.AddNote.MapEndpoint(api);
         Cases.SendReply.MapEndpoint(api);
+        Attachments.DownloadAttachment.MapEndpoint(api);
         Cases.RecordConsultation.MapEndpoint(api);
         Cases.AddTask.MapEndpoint(api);
         Cases.UpdateTask.MapEndpoint(api);
@@ -72,6 +73,8 @@ public static class FeatureEndpoints
         Municipalities.ImportMunicipalities.MapEndpoint(api);
         Municipalities.GetMunicipality.MapEndpoint(api);
         Municipalities.SaveMunicipality.MapEndpoint(api);
+        // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
+        Portal.DownloadPortalAttachment.MapEndpoint(app);
         return app;
     }
 }

@@ -33,7 +33,8 @@ public static class DispatchOutbox
         OutboxSecrets secrets,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
-        ILogger<Handler> logger) : ICommandHandler<Command, Response>
+        ILogger<Handler> logger,
+        ConsultDesk.Files.AttachmentStore? store = null) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -116,7 +117,15 @@ public static class DispatchOutbox
                         var secret = secrets.Unseal(mail.ProtectedSecret);
                         if (mail.ProtectedSecret is not null && secret is null)
                             logger.LogWarning("Outbox mail {OutboxMailId} ({Kind}): its secret cannot be unprotected (keys changed?); sent with a dead link", mail.Id, mail.Kind);
-                        await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments), secret), cancellationToken);
+                        try
+                        {
+                            await session.SendAsync(OutboxMessage.Build(mail, from, reference, attachments.GetValueOrDefault(mail.Id, NoAttachments), secret, OpenAttachment),
+                                cancellationToken);
+                        }
+                        finally
+                        {
+                            CloseStoredFiles();
+                        }
                         await FinishSavingAsync();
                         var now = clock.GetUtcNow().UtcDateTime;
                         mail.MarkSent(now);
@@ -180,6 +189,31 @@ public static class DispatchOutbox
 
         private static readonly IReadOnlyList<OutboxAttachment> NoAttachments = [];
 
+        /// <summary>The stored files of case attachments, by attachment id, for the batch being sent.</summary>
+        private Dictionary<Guid, string> storedFiles = [];
+
+        /// <summary>
+        /// An attachment's bytes: its own, or the stored file it names. A file missing from the store fails the send
+        /// like a broken connection would (retried, then failed and shown on the timeline), never a mail without it.
+        /// </summary>
+        private Stream OpenAttachment(OutboxAttachment attachment)
+        {
+            if (attachment.AttachmentId is not { } id) return new MemoryStream(attachment.Content, writable: false);
+            var file = (storedFiles.TryGetValue(id, out var sha256) ? store?.Open(sha256) : null)
+                ?? throw new FileNotFoundException("A stored attachment of an outbox mail is missing.");
+            openFiles.Add(file);
+            return file;
+        }
+
+        /// <summary>Stored files opened for the message just sent (the transport may keep the message, so it is not disposed).</summary>
+        private readonly List<Stream> openFiles = [];
+
+        private void CloseStoredFiles()
+        {
+            foreach (var file in openFiles) file.Dispose();
+            openFiles.Clear();
+        }
+
         /// <summary>
         /// The attachments of a batch's mails that have any, in one untracked query (their bytes are only sent, never
         /// saved back); a batch without attachments costs no query.
@@ -192,6 +226,10 @@ public static class DispatchOutbox
                 .Where(a => ids.Contains(a.OutboxMailId))
                 .OrderBy(a => a.OutboxMailId).ThenBy(a => a.Position)
                 .ToListAsync(cancellationToken);
+            var stored = rows.Where(a => a.AttachmentId is not null).Select(a => a.AttachmentId!.Value).ToList();
+            storedFiles = stored.Count == 0
+                ? []
+                : await db.Attachments.AsNoTracking().Where(a => stored.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Sha256, cancellationToken);
             return rows.GroupBy(a => a.OutboxMailId).ToDictionary(g => g.Key, g => (IReadOnlyList<OutboxAttachment>)g.ToList());
         }
 

@@ -9,8 +9,12 @@ public static class OutboxMessage
 {
     /// <param name="attachments">The mail's attachments as the dispatcher loaded them; defaults to those written with the mail.</param>
     /// <param name="secret">The row's secret unprotected (<see cref="OutboxSecrets.Unseal"/>): it replaces <see cref="OutboxMail.SecretPlaceholder"/>.</param>
-    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference, IReadOnlyList<OutboxAttachment>? attachments = null, string? secret = null)
+    /// <param name="content">Opens an attachment's bytes (a stored file for one that names <see cref="OutboxAttachment.AttachmentId"/>);
+    /// by default its own <see cref="OutboxAttachment.Content"/>. Dispose the message to close what was opened.</param>
+    public static MimeMessage Build(OutboxMail mail, MailboxAddress from, string? reference, IReadOnlyList<OutboxAttachment>? attachments = null, string? secret = null,
+        Func<OutboxAttachment, Stream>? content = null)
     {
+        content ??= a => new MemoryStream(a.Content, writable: false);
         attachments ??= mail.Attachments;
         var message = new MimeMessage
         {
@@ -52,17 +56,17 @@ public static class OutboxMessage
             mixed.Add(invite);
         }
         foreach (var attachment in attachments.OrderBy(a => a.Position))
-            mixed.Add(Attachment(attachment));
+            mixed.Add(Attachment(attachment, content(attachment)));
         message.Body = mixed;
         return message;
     }
 
-    private static MimePart Attachment(OutboxAttachment attachment)
+    private static MimePart Attachment(OutboxAttachment attachment, Stream content)
     {
         // MimeKit writes a non-ASCII file name as an RFC 2231 parameter (filename*=utf-8''...), which mail clients decode.
         var part = new MimePart(ContentType.Parse(attachment.ContentType))
         {
-            Content = new MimeContent(new MemoryStream(attachment.Content, writable: false)),
+            Content = new MimeContent(content),
             ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = attachment.FileName,

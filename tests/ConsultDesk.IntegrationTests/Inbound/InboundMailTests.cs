@@ -103,6 +103,39 @@ public abstract partial class InboundMailTests(InboundApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_mail_keeps_its_pdf_on_the_message_and_names_the_program_it_refused()
+    {
+        var submitted = await SubmitAsync();
+        var messageId = CorpusMail.NewMessageId("attach");
+        var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {Guid.NewGuid():N}\n%%EOF\n");
+        var mail = new MimeKit.MimeMessage { Subject = "Re: 資料", MessageId = messageId, InReplyTo = submitted.AcknowledgementId };
+        mail.From.Add(MimeKit.MailboxAddress.Parse(submitted.Email));
+        mail.To.Add(MimeKit.MailboxAddress.Parse("desk@consultdesk.example.jp"));
+        var body = new MimeKit.BodyBuilder { TextBody = "平面図を添付します。" };
+        body.Attachments.Add("平面図.pdf", pdf, new MimeKit.ContentType("application", "octet-stream"));
+        body.Attachments.Add("tool.pdf", [.. "MZ"u8, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0]);
+        mail.Body = body.ToMessageBody();
+        using var raw = new MemoryStream();
+        await mail.WriteToAsync(raw);
+        await TestMailbox.AppendAsync(raw.ToArray());
+
+        await PollAsync();
+
+        var inbound = await InboundAsync(messageId);
+        Assert.Equal(InboundOutcome.Reply, inbound.Outcome);
+        var entry = await MessageEntryAsync(submitted.CaseId, inbound.Id);
+        var refused = Assert.Single(entry.GetProperty("refusedAttachments").EnumerateArray());
+        Assert.Equal(("tool.pdf", "type"), (refused.GetProperty("fileName").GetString(), refused.GetProperty("reason").GetString()));
+        var stored = await app.WithDbAsync(db => db.Attachments.AsNoTracking().Where(a => a.CaseId == submitted.CaseId).ToListAsync());
+        var file = Assert.Single(stored);
+        Assert.Equal(("平面図.pdf", "application/pdf", ScanStatus.NotScanned), (file.FileName, file.ContentType, file.ScanStatus));
+        using var staff = await Staff.AdminAsync(app);
+        Assert.Equal(pdf, await staff.GetByteArrayAsync($"/api/v1/cases/{submitted.Reference}/attachments/{file.Id}"));
+        var page = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{submitted.Reference}");
+        Assert.Equal(file.TimelineEntryId, Assert.Single(page.GetProperty("attachments").EnumerateArray()).GetProperty("timelineEntryId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_subject_reference_finds_the_case_for_its_inquirer_but_a_stranger_opens_a_case_of_their_own()
     {
         var submitted = await SubmitAsync();

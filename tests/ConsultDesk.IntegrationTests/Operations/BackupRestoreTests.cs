@@ -52,6 +52,8 @@ public sealed class BackupRestoreTests
         Dictionary<string, string> acknowledgedBeforeBackup; // Message-ID → email
         string oldToken;
         int submittedBeforeBackup, submittedAfterBackup;
+        var pdf = Attachments.Uploads.Pdf("backup");
+        string attachmentPath;
 
         await using (var app = await AppProcess.StartAsync(Settings(original)))
         {
@@ -72,6 +74,16 @@ public sealed class BackupRestoreTests
 
             // Let a first wave be submitted and acknowledged, then back up while the stream goes on.
             while (submitted.Count < 20) await Task.Delay(50);
+            // A reply with a file: the file is in the attachment store, which the backup must carry.
+            using (var admin = new HttpClient { BaseAddress = app.BaseAddress })
+            {
+                admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", oldToken);
+                var reference = submitted.Values.First();
+                using var replied = await Attachments.Uploads.ReplyAsync(admin, reference, "資料の送付", "資料をお送りします。", ("資料.pdf", pdf));
+                Assert.True(replied.StatusCode == HttpStatusCode.Accepted, await replied.Content.ReadAsStringAsync());
+                var @case = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{reference}");
+                attachmentPath = $"/api/v1/cases/{reference}/attachments/{@case.GetProperty("attachments")[0].GetProperty("id").GetGuid()}";
+            }
             await SmtpSink.WaitForAsync(submitted.Keys.ToList(), TimeSpan.FromSeconds(30));
             acknowledgedBeforeBackup = MessageIdsBy(SmtpSink.MessagesTo(submitted.Keys.ToList()));
             submittedBeforeBackup = submitted.Count;
@@ -87,6 +99,7 @@ public sealed class BackupRestoreTests
         var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(backup, "manifest.json"))).RootElement;
         Assert.Equal("Sqlite", manifest.GetProperty("provider").GetString());
         Assert.True(manifest.GetProperty("keyFiles").GetInt32() >= 1);
+        Assert.True(manifest.GetProperty("attachmentFiles").GetInt32() >= 1);
 
         var (restoreCode, restoreOutput) = await AppProcess.RunCommandAsync(Settings(restored), "restore", backup);
         Assert.True(restoreCode == 0, restoreOutput);
@@ -106,6 +119,8 @@ public sealed class BackupRestoreTests
                 using var found = await client.GetAsync($"/api/v1/cases/{submitted[email]}");
                 Assert.True(found.StatusCode == HttpStatusCode.OK, $"{submitted[email]}: {(int)found.StatusCode}");
             }
+            // The attachment came back with the database that names it.
+            Assert.Equal(pdf, await client.GetByteArrayAsync(attachmentPath));
 
             // Let the restored app deliver whatever the backup held as pending (mail sent during the backup).
             await Task.Delay(TimeSpan.FromSeconds(6));

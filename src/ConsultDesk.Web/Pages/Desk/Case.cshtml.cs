@@ -85,7 +85,11 @@ public sealed class CaseModel(ISender sender) : DeskPage
 
     public async Task<IActionResult> OnPostReplyAsync(string? subject, string? body, CancellationToken ct)
     {
-        var result = await Act(() => sender.Send(new SendReply.Command(Reference, subject, body) { ExpectedVersion = Version }, ct).AsTask(), Texts.CaseSent, ct);
+        var result = await Act(() => sender.Send(new SendReply.Command(Reference, subject, body)
+        {
+            ExpectedVersion = Version,
+            Attachments = ConsultDesk.Features.Attachments.UploadRequest.Files(Request.HasFormContentType ? Request.Form.Files : null),
+        }, ct).AsTask(), Texts.CaseSent, ct);
         // A refused reply comes back with what was typed, not an empty composer.
         if (result is PageResult) (ReplySubject, ReplyBody) = (subject, body);
         return result;

@@ -28,7 +28,8 @@ public sealed class PortalCaseModel(ISender sender) : PortalPage(sender)
     public async Task<IActionResult> OnPostReplyAsync(string? body, CancellationToken cancellationToken)
     {
         Body = body;
-        return await TryAsync(() => Sender.Send(new ReplyFromPortal.Command(Token, body), cancellationToken).AsTask(), cancellationToken)
+        var files = ConsultDesk.Features.Attachments.UploadRequest.Files(Request.HasFormContentType ? Request.Form.Files : null);
+        return await TryAsync(() => Sender.Send(new ReplyFromPortal.Command(Token, body) { Attachments = files }, cancellationToken).AsTask(), cancellationToken)
             ?? Redirect($"{CasePath}?done=sent#messages");
     }
 

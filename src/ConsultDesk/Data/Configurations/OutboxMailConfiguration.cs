@@ -41,6 +41,8 @@ public sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<Out
         builder.Property(a => a.FileName).HasMaxLength(255).IsRequired();
         builder.Property(a => a.ContentType).HasMaxLength(255).IsRequired();
         builder.Property(a => a.Content).IsRequired();
+        builder.HasOne<Attachment>().WithMany().HasForeignKey(a => a.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.AttachmentId);
         // The dispatcher loads a batch's attachments by mail, in order.
         builder.HasIndex(a => new { a.OutboxMailId, a.Position }).IsUnique();
     }

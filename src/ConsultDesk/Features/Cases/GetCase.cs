@@ -38,6 +38,8 @@ public static class GetCase
         /// <summary>A company case's matching needs (null for other cases, or before any were recorded).</summary>
         public Matching.UpdateCompanyNeeds.NeedsModel? Needs { get; init; }
         public IReadOnlyList<Matching.MatchAccess.ProposalModel> Proposals { get; init; } = [];
+        /// <summary>Every file on the case, each with the timeline entry (<c>id</c>) it came with.</summary>
+        public IReadOnlyList<Attachments.AttachmentModel> Attachments { get; init; } = [];
     }
 
     public sealed record FollowUpModel(FollowUpRule Rule, DateTime DueAt);
@@ -50,7 +52,8 @@ public static class GetCase
     public sealed record ConsultationModel(Guid Id, ConsultationChannel Channel, DateTime StartsAt, int DurationMinutes, string Attendees, string Summary, string NextSteps);
     public sealed record TaskModel(Guid Id, string Title, DateOnly? DueOn, IReadOnlyList<ChecklistItem> Checklist, DateTime? CompletedAt);
 
-    public sealed class Handler(ConsultDeskDbContext db, ICurrentUser currentUser, ServiceLevel serviceLevel, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, ICurrentUser currentUser, ServiceLevel serviceLevel, TimeProvider clock,
+        ConsultDesk.Files.IVirusScanner scanner)
         : IQueryHandler<Query, Model>
     {
         public async ValueTask<Model> Handle(Query query, CancellationToken cancellationToken)
@@ -70,11 +73,12 @@ public static class GetCase
             var entries = await db.Timeline.AsNoTracking()
                 .Where(t => t.CaseId == c.Id)
                 .OrderBy(t => t.At).ThenBy(t => t.Id)
-                .Select(t => new { t.Type, t.At, t.ActorId, t.Content, ActorName = db.Users.Where(u => u.Id == t.ActorId).Select(u => u.DisplayName).FirstOrDefault() })
+                .Select(t => new { t.Id, t.Type, t.At, t.ActorId, t.Content, ActorName = db.Users.Where(u => u.Id == t.ActorId).Select(u => u.DisplayName).FirstOrDefault() })
                 .ToListAsync(cancellationToken);
             var timeline = entries.Select(e =>
             {
                 var entry = JsonNode.Parse(e.Content) as JsonObject ?? new JsonObject();
+                entry["id"] = e.Id;
                 entry["type"] = e.Type;
                 entry["at"] = e.At;
                 entry["actor"] = e.ActorId is { } id ? new JsonObject { ["id"] = id, ["displayName"] = e.ActorName } : null;
@@ -106,6 +110,7 @@ public static class GetCase
 
             var needs = await db.CompanyNeeds.AsNoTracking().SingleOrDefaultAsync(n => n.CaseId == c.Id, cancellationToken);
             var proposals = await Matching.MatchAccess.ListAsync(db, c.Id, cancellationToken);
+            var attachments = await Attachments.AttachmentFiles.ListAsync(db, scanner, c.Id, messagesOnly: false, cancellationToken);
 
             return new Model(
                 c.Reference, c.Status, c.Source, c.InquirerType,
@@ -120,6 +125,7 @@ public static class GetCase
             {
                 Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps,
                 Needs = needs is null ? null : Matching.UpdateCompanyNeeds.NeedsModel.Of(needs), Proposals = proposals,
+                Attachments = attachments,
             };
         }
     }

@@ -9,9 +9,11 @@ namespace ConsultDesk.Features.FollowUps;
 /// </summary>
 public sealed class InquirerReplies(FollowUpPlanner planner, ServiceLevel serviceLevel)
 {
-    public Task ReceiveAsync(Case @case, InquirerMessage message, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <returns>The message's timeline entry.</returns>
+    public async Task<TimelineEntry> ReceiveAsync(Case @case, InquirerMessage message, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        @case.ReceiveInquirerMessage(message, nowUtc, serviceLevel);
-        return planner.ReconcileAsync(@case, nowUtc, cancellationToken, cancelReason: "inquirer-replied");
+        var entry = @case.ReceiveInquirerMessage(message, nowUtc, serviceLevel);
+        await planner.ReconcileAsync(@case, nowUtc, cancellationToken, cancelReason: "inquirer-replied");
+        return entry;
     }
 }

@@ -35,11 +35,15 @@ public static class GetPortalCase
         Desk,
     }
 
-    public sealed record MessageModel(DateTime At, Author Author, string? Subject, string Body);
+    public sealed record MessageModel(DateTime At, Author Author, string? Subject, string Body)
+    {
+        /// <summary>The files sent with the message (by the inquirer or the desk).</summary>
+        public IReadOnlyList<Attachments.AttachmentModel> Attachments { get; init; } = [];
+    }
     public sealed record ConsultationModel(DateTime StartsAt, int DurationMinutes, ConsultationChannel Channel);
     public sealed record SurveyModel(int Rating, bool? ProblemSolved, string? Comment, DateTime AnsweredAt);
 
-    public sealed class Handler(ConsultDeskDbContext db, PortalLinks links, TimeProvider clock) : IQueryHandler<Query, Model>
+    public sealed class Handler(ConsultDeskDbContext db, PortalLinks links, Files.IVirusScanner scanner, TimeProvider clock) : IQueryHandler<Query, Model>
     {
         public async ValueTask<Model> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -51,10 +55,17 @@ public static class GetPortalCase
             var entries = await db.Timeline.AsNoTracking()
                 .Where(t => t.CaseId == c.Id && t.Type == "message")
                 .OrderBy(t => t.At).ThenBy(t => t.Id)
-                .Select(t => new { t.At, t.Content })
+                .Select(t => new { t.Id, t.At, t.Content })
                 .ToListAsync(cancellationToken);
-            List<MessageModel> messages = [new(c.SubmittedAt, Author.Inquiry, c.Subject, c.Message)];
-            messages.AddRange(entries.Select(e => Message(e.At, e.Content)).OfType<MessageModel>());
+            var files = (await Attachments.AttachmentFiles.ListAsync(db, scanner, c.Id, messagesOnly: true, cancellationToken))
+                .ToLookup(a => a.TimelineEntryId);
+            // What is not on a message came with the inquiry itself (a mail that opened the case).
+            var messageIds = entries.Select(e => e.Id).ToHashSet();
+            List<MessageModel> messages = [new(c.SubmittedAt, Author.Inquiry, c.Subject, c.Message)
+            {
+                Attachments = files.Where(g => g.Key is not { } id || !messageIds.Contains(id)).SelectMany(g => g).ToList(),
+            }];
+            messages.AddRange(entries.Select(e => Message(e.At, e.Content) is { } m ? m with { Attachments = files[e.Id].ToList() } : null).OfType<MessageModel>());
 
             var consultations = await db.Consultations.AsNoTracking()
                 .Where(x => x.CaseId == c.Id && x.StartsAt > now)

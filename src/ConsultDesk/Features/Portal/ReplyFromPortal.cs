@@ -1,6 +1,7 @@
 using ConsultDesk.Common;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using ConsultDesk.Features.Attachments;
 using ConsultDesk.Features.FollowUps;
 using ConsultDesk.Mail;
 using ConsultDesk.Resources;
@@ -12,13 +13,17 @@ namespace ConsultDesk.Features.Portal;
 
 /// <summary>
 /// The inquirer writes to the desk from the portal: the message lands on the case like a mail reply would, waking a
-/// case that waited on it and cancelling the reminders it no longer needs. Text only: the portal takes no uploads.
+/// case that waited on it and cancelling the reminders it no longer needs. Files go with it (<see cref="AttachmentIntake"/>),
+/// read only once the token has opened the case.
 /// </summary>
 public static class ReplyFromPortal
 {
     public const int MaxLength = 5_000;
 
-    public sealed record Command(string? Token, string? Body) : ICommand<Unit>, IPublicMessage;
+    public sealed record Command(string? Token, string? Body) : ICommand<Unit>, IPublicMessage
+    {
+        public IReadOnlyList<IncomingFile> Attachments { get; init; } = [];
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -28,7 +33,7 @@ public static class ReplyFromPortal
                 .Must(JapaneseText.IsCleanMultiline).WithMessage(_ => string.Format(Texts.ControlCharacters, Texts.PortalReplyField));
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, InquirerReplies replies, TimeProvider clock)
+    public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, PortalLinks links, InquirerReplies replies, AttachmentIntake attachments, TimeProvider clock)
         : ICommandHandler<Command, Unit>
     {
         private const int Attempts = 3;
@@ -36,11 +41,15 @@ public static class ReplyFromPortal
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var body = command.Body!.Trim();
+            // A bad token is refused before any file is read.
+            await PortalAccess.OpenAsync(links, command.Token, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            using var files = await attachments.PrepareAsync(command.Attachments, cancellationToken);
             for (var attempt = 1; ; attempt++)
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var @case = await PortalAccess.OpenAsync(links, command.Token, now, cancellationToken, track: true);
-                await replies.ReceiveAsync(@case, new InquirerMessage("portal", Subject: null, body), now, cancellationToken);
+                var entry = await replies.ReceiveAsync(@case, new InquirerMessage("portal", Subject: null, body), now, cancellationToken);
+                files.Store(db, @case.Id, entry.Id, now);
                 try
                 {
                     await gate.SaveChangesAsync(db, cancellationToken);
