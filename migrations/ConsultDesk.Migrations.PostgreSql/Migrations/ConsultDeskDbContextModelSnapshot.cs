@@ -36,6 +36,59 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("ReferenceSequences", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScanStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScanStatus");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("TimelineEntryId");
+
+                    b.HasIndex("CaseId", "TimelineEntryId");
+
+                    b.ToTable("Attachments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
                 {
                     b.Property<Guid>("Id")
@@ -852,6 +905,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -873,6 +929,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("OutboxMailId", "Position")
                         .IsUnique();
@@ -1516,6 +1574,20 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Attachment", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ConsultDesk.Domain.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Users.User", null)
@@ -1633,6 +1705,11 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
                 {
+                    b.HasOne("ConsultDesk.Domain.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ConsultDesk.Domain.OutboxMail", null)
                         .WithMany("Attachments")
                         .HasForeignKey("OutboxMailId")

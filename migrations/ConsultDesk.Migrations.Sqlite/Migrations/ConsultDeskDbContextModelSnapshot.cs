@@ -30,6 +30,59 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("ReferenceSequences", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScanStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScanStatus");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("TimelineEntryId");
+
+                    b.HasIndex("CaseId", "TimelineEntryId");
+
+                    b.ToTable("Attachments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
                 {
                     b.Property<Guid>("Id")
@@ -846,6 +899,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -867,6 +923,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("OutboxMailId", "Position")
                         .IsUnique();
@@ -1506,6 +1564,20 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Attachment", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ConsultDesk.Domain.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.CannedReply", b =>
                 {
                     b.HasOne("ConsultDesk.Domain.Users.User", null)
@@ -1623,6 +1695,11 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
                 {
+                    b.HasOne("ConsultDesk.Domain.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ConsultDesk.Domain.OutboxMail", null)
                         .WithMany("Attachments")
                         .HasForeignKey("OutboxMailId")
