@@ -44,6 +44,9 @@ public abstract class QueueWorkbenchTests(ConsultDeskAppFactory app)
         var third = await consultant.GetFromJsonAsync<JsonElement>(list + "&cursor=" + Text(second, "nextCursor"));
         var backToSecond = await consultant.GetFromJsonAsync<JsonElement>(list + "&before=" + Text(third, "previousCursor"));
         var backToFirst = await consultant.GetFromJsonAsync<JsonElement>(list + "&before=" + Text(backToSecond, "previousCursor"));
+        // Counted case by case among the search's matches: the same five workers from Okinawa, none from Tokyo.
+        var okinawa = await consultant.GetFromJsonAsync<JsonElement>(list + "&prefectureCode=47&inquirerType=worker&topic=workation");
+        var tokyo = await consultant.GetFromJsonAsync<JsonElement>(list + "&prefectureCode=13");
 
         Assert.Equal(5, first.GetProperty("total").GetInt32());
         Assert.False(first.GetProperty("totalCapped").GetBoolean());
@@ -57,6 +60,8 @@ public abstract class QueueWorkbenchTests(ConsultDeskAppFactory app)
         Assert.Equal(submitted[..2], References(backToFirst));
         Assert.Null(Text(backToFirst, "previousCursor"));
         Assert.NotNull(Text(backToFirst, "nextCursor"));
+        Assert.Equal((5, false), (okinawa.GetProperty("total").GetInt32(), okinawa.GetProperty("totalCapped").GetBoolean()));
+        Assert.Equal((0, false), (tokyo.GetProperty("total").GetInt32(), tokyo.GetProperty("totalCapped").GetBoolean()));
     }
 
     [Fact]
