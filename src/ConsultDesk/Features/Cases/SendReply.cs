@@ -86,8 +86,7 @@ public static class SendReply
                 command = command with { ExpectedVersion = CaseAccess.ExpectedVersion(http.Request) };
                 return (await sender.Send(command, ct)).ToHttp(http.Response, StatusCodes.Status202Accepted);
             })
-            .Accepts<ReplyBody>("application/json")
-            .Accepts<ReplyBody>("multipart/form-data")
+            .Accepts<ReplyBody>("application/json", "multipart/form-data")
             .DisableAntiforgery()
             .Produces<CaseWriteResult>(StatusCodes.Status202Accepted)
             .WithName(nameof(SendReply)).WithSummary("Reply to the inquirer by mail").WithTags("Cases");
