@@ -125,8 +125,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
         var actions = await page.Locator("#actions-title").BoundingBoxAsync();
         var narrow = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main input[type=text], main input[type=search], main input[type=number], main input[type=datetime-local], main select, main textarea')]
             .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width < 120).map(e => e.name || e.id)");
-        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"case-workbench-{width}.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"case-workbench-{width}.png"), FullPage = true });
 
         Assert.True(fits, $"The case page scrolls sideways at {width} px.");
         Assert.Empty(narrow);

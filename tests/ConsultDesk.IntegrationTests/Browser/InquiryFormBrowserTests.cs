@@ -73,7 +73,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
         await Assertions.Expect(review).ToContainTextAsync("千代田区");
         await Assertions.Expect(review).ToContainTextAsync("100-0014");
         await AssertNoHorizontalScrollAsync(page);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"inquiry-review-{width}.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"inquiry-review-{width}.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "送信する" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "お問い合わせを受け付けました" })).ToBeVisibleAsync();
@@ -82,7 +82,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
         var portal = page.GetByRole(AriaRole.Link, new() { Name = "専用ページへのリンクを再送する" });
         Assert.Equal($"/portal/link?reference={reference}", await portal.GetAttributeAsync("href"));
         await AssertNoHorizontalScrollAsync(page);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"inquiry-thanks-{width}.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"inquiry-thanks-{width}.png"), FullPage = true });
 
         var stored = await app.WithDbAsync(db => db.Cases.SingleAsync(c => c.Reference == reference));
         Assert.Equal((120, "13", "1000014", "千代田区", "永田町1-7-1"), (stored.Employees, stored.PrefectureCode, stored.PostalCode, stored.AddressMunicipality, stored.AddressStreet));

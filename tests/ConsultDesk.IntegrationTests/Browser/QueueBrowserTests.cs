@@ -9,12 +9,7 @@ namespace ConsultDesk.IntegrationTests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class QueueBrowserTests(SqliteApp app)
 {
-    private static string Screenshot(string name)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
-    }
+    private static string Screenshot(string name) => Screenshots.PathFor(name);
 
     private static async Task AssertFitsAsync(IPage page, string what)
     {

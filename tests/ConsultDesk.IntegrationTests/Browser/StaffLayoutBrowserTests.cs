@@ -74,16 +74,9 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
-    /// <summary>Where this run's screenshots go; the closing note of issue 13 lists these file names.</summary>
-    public static string ScreenshotDirectory =>
-        Environment.GetEnvironmentVariable("CONSULTDESK_SCREENSHOT_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     private async Task ScreenshotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(ScreenshotDirectory);
-        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        var path = Screenshots.PathFor(name + ".png");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         output.WriteLineSafe($"screenshot: {path}");
     }

@@ -52,6 +52,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
             new JsonObject { ["startsAt"] = "2099-04-01T10:00:00+09:00", ["endsAt"] = "2099-04-01T11:00:00+09:00" },
             new JsonObject { ["startsAt"] = "2099-04-02T14:00:00+09:00", ["endsAt"] = "2099-04-02T15:30:00+09:00" },
             new JsonObject { ["startsAt"] = "2099-04-03T09:00:00+09:00", ["endsAt"] = "2099-04-03T10:00:00+09:00" });
+        body["address"] = new JsonObject { ["postalCode"] = "1000014", ["municipality"] = "千代田区", ["street"] = "永田町1-7-1", ["building"] = "第一ビル3階" };
         using var anonymous = app.CreateClient();
         var reference = (await (await Infrastructure.Inquiries.PostAsync(anonymous, body)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
         await PortalVisit.SendAsync(consultantApi, HttpMethod.Post, $"/api/v1/cases/{reference}/claim");
@@ -80,6 +81,7 @@ public sealed partial class CaseWorkbenchTests(SqliteApp app)
         Assert.Contains("日本語", summary, StringComparison.Ordinal);
         Assert.Contains("電話", summary, StringComparison.Ordinal);
         Assert.Contains("社内テレワーク規程・就業規則", summary, StringComparison.Ordinal);
+        Assert.Contains("〒100-0014 千代田区 永田町1-7-1 第一ビル3階", summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,8 +47,7 @@ public sealed class ApiReferenceOfflineTests(SqliteApp app, ITestOutputHelper ou
 
     private string Screenshot(string name)
     {
-        Directory.CreateDirectory(StaffLayoutBrowserTests.ScreenshotDirectory);
-        var path = Path.Combine(StaffLayoutBrowserTests.ScreenshotDirectory, name + ".png");
+        var path = Screenshots.PathFor(name + ".png");
         output.WriteLineSafe($"screenshot: {path}");
         return path;
     }

@@ -40,7 +40,11 @@ public static class GetCase
         public IReadOnlyList<Matching.MatchAccess.ProposalModel> Proposals { get; init; } = [];
         /// <summary>Every file on the case, each with the timeline entry (<c>id</c>) it came with.</summary>
         public IReadOnlyList<Attachments.AttachmentModel> Attachments { get; init; } = [];
+        /// <summary>The postal address the inquiry gave (null when it gave none; the prefecture is <see cref="PrefectureCode"/>).</summary>
+        public AddressModel? Address { get; init; }
     }
+
+    public sealed record AddressModel(string? PostalCode, string? Municipality, string? Street, string? Building);
 
     public sealed record FollowUpModel(FollowUpRule Rule, DateTime DueAt);
 
@@ -126,6 +130,8 @@ public static class GetCase
                 Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps,
                 Needs = needs is null ? null : Matching.UpdateCompanyNeeds.NeedsModel.Of(needs), Proposals = proposals,
                 Attachments = attachments,
+                Address = c.PostalCode is null && c.AddressMunicipality is null && c.AddressStreet is null && c.AddressBuilding is null ? null
+                    : new AddressModel(c.PostalCode, c.AddressMunicipality, c.AddressStreet, c.AddressBuilding),
             };
         }
     }
