@@ -39,7 +39,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
     }
 
     [Fact]
-    public async Task A_consultant_proposes_Niseko_by_typing_its_reading_and_replies_with_a_canned_text_whose_preview_has_the_salutation_once()
+    public async Task A_consultant_proposes_Niseko_by_typing_its_reading_and_replies_with_a_canned_text_and_a_pdf_whose_preview_has_the_salutation_once()
     {
         var (reference, inquirer, email) = await CompanyCaseAndConsultantAsync("相談員 九郎");
         using var playwright = await Playwright.CreateAsync();
@@ -87,8 +87,13 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(shown, "様"));
         Assert.StartsWith("株式会社サンプル\n髙橋 𠮷子 様\n\nお問い合わせ", shown, StringComparison.Ordinal);
 
+        // A floor plan goes with it, chosen in the composer's file box.
+        var floorPlan = ConsultDesk.IntegrationTests.Attachments.Uploads.Pdf("間取り図");
+        await reply.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "間取り図.pdf", MimeType = "application/pdf", Buffer = floorPlan });
+
         await reply.GetByRole(AriaRole.Button, new() { Name = "返信を送信" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("送信しました。");
+        await Assertions.Expect(page.Locator(".timeline .entry-kind-outbound", new() { HasText = "間取り図.pdf" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".timeline .entry-kind-outbound")).ToContainTextAsync("送信メール");
         await Assertions.Expect(page.Locator(".first-response")).ToContainTextAsync("応答済み");
 
@@ -103,6 +108,8 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
         var sent = Assert.Single(mails, m => m.InReplyTo is not null);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(sent.TextBody ?? "", "様"));
         Assert.Contains(reference, sent.Subject, StringComparison.Ordinal);
+        var part = Assert.Single(sent.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal(("間取り図.pdf", "application/pdf"), (part.FileName, part.ContentType.MimeType));
     }
 
     [Theory]
