@@ -52,6 +52,32 @@ public sealed partial class MunicipalityPagesTests(SqliteApp app)
     }
 
     [Fact]
+    public async Task A_refused_save_shows_each_problem_beside_its_field_and_under_its_row_and_saves_nothing()
+    {
+        using var client = await SignedInAsync();
+        var code = "37806" + LocalGovernmentCode.CheckDigit("37806");
+        var editor = await client.GetStringAsync($"/desk/municipalities/{code}");
+        var refused = await client.PostAsync($"/desk/municipalities/{code}", new FormUrlEncodedContent([
+            new("__RequestVerificationToken", Token(editor)), new("Version", "0"),
+            new("Form.Name", ""), new("Form.ContactDepartment", "企画課"), new("Form.ContactEmail", "kikaku@example.jp"),
+            new("Form.Offices[0].Name", "正しいオフィス"), new("Form.Offices[0].Address", "香川県1-1"),
+            new("Form.Offices[1].Name", "誤りのあるオフィス"), new("Form.Offices[1].Address", ""), new("Form.Offices[1].Seats", "99999")]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("aria-describedby=\"name-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"error\" id=\"name-error\">団体名を入力してください。</p>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"dept-error\"", page, StringComparison.Ordinal);
+        // Only the second office has problems, and both of them are listed under it, in the row the user typed them.
+        var rowError = System.Text.RegularExpressions.Regex.Match(page, "<tr class=\"row-error\"><td colspan=\"9\" data-label=\"(.*?)\">(.*?)</td></tr>");
+        Assert.Equal("2行目の誤り", rowError.Groups[1].Value);
+        Assert.Contains("所在地を入力してください。", rowError.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Contains("席数は0〜10000の範囲で入力してください。", rowError.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "class=\"row-error\""));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/municipalities/{code}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Uploading_a_bad_file_shows_the_row_and_column_and_imports_nothing()
     {
         using var client = await SignedInAsync();

@@ -58,6 +58,13 @@ public sealed class MunicipalityModel(ISender sender) : DeskPage
 
     public string? ErrorFor(string property) => FieldErrors.GetValueOrDefault(property);
 
+    /// <summary>
+    /// The messages of one office or incentive row (keys such as <c>offices[0].seats</c>), shown under that row. A refused
+    /// save shows the rows that were sent, in order, so the validator's row numbers are the rows on the page.
+    /// </summary>
+    public IReadOnlyList<string> RowErrors(string row) =>
+        [.. FieldErrors.Where(e => e.Key.StartsWith(row + ".", StringComparison.OrdinalIgnoreCase)).Select(e => e.Value)];
+
     public sealed class ProfileForm
     {
         public string? Name { get; set; }
