@@ -76,9 +76,13 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
 
         // Insert the canned reply, see the whole mail, send it.
         var reply = page.Locator("details#reply");
+        // A floor plan goes with it, chosen in the composer's file box before the canned text is inserted.
+        var floorPlan = ConsultDesk.IntegrationTests.Attachments.Uploads.Pdf("間取り図");
+        await reply.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "間取り図.pdf", MimeType = "application/pdf", Buffer = floorPlan });
         await reply.GetByLabel("定型文").SelectOptionAsync(new SelectOptionValue { Label = name });
         await reply.GetByRole(AriaRole.Button, new() { Name = "定型文を挿入" }).ClickAsync();
         await Assertions.Expect(reply.GetByLabel("本文")).ToHaveValueAsync($"髙橋 𠮷子 様\n\nお問い合わせ（{reference}）ありがとうございます。担当の相談員 九郎です。");
+        Assert.Equal(1, await reply.Locator("input[type=file]").EvaluateAsync<int>("input => input.files.length")); // inserted in place: the file stays chosen
         var preview = page.Locator("#reply-preview");
         await Assertions.Expect(preview).ToBeVisibleAsync();
         await Assertions.Expect(preview).ToContainTextAsync($"（{reference}）");
@@ -86,10 +90,6 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
         var shown = await preview.Locator("[data-preview=\"body\"]").InnerTextAsync();
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(shown, "様"));
         Assert.StartsWith("株式会社サンプル\n髙橋 𠮷子 様\n\nお問い合わせ", shown, StringComparison.Ordinal);
-
-        // A floor plan goes with it, chosen in the composer's file box.
-        var floorPlan = ConsultDesk.IntegrationTests.Attachments.Uploads.Pdf("間取り図");
-        await reply.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "間取り図.pdf", MimeType = "application/pdf", Buffer = floorPlan });
 
         await reply.GetByRole(AriaRole.Button, new() { Name = "返信を送信" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("送信しました。");

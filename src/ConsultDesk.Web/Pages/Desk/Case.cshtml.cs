@@ -119,6 +119,20 @@ public sealed class CaseModel(ISender sender) : DeskPage
         }
     }
 
+    /// <summary>The composer's script inserts a canned reply in place, so files already chosen in the form stay chosen.</summary>
+    public async Task<IActionResult> OnPostCannedJsonAsync(Guid? cannedId, CancellationToken ct)
+    {
+        if (!ReferenceNumber.IsWellFormed(Reference) || cannedId is not { } id) return NotFound();
+        try
+        {
+            return new JsonResult(new { text = await sender.Send(new ExpandCannedReply.Query(Reference, id), ct) });
+        }
+        catch (ConsultDesk.Common.NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
     /// <summary>Inserts a canned reply (its variables filled in) at the end of the text typed so far; works without JavaScript.</summary>
     public async Task<IActionResult> OnPostCannedAsync(string? subject, string? body, Guid? cannedId, CancellationToken ct)
     {

@@ -81,5 +81,28 @@
       if (e.target && (e.target.name === 'subject' || e.target.name === 'body')) refresh();
     });
     if (form.elements.body && form.elements.body.value.trim().length > 0) refresh();
+
+    // Canned replies: inserted in place (as the insert button does, at the end of the text) instead of a page post
+    // that would drop the files already chosen. On any failure the button's own post still runs.
+    var picker = form.elements.cannedId;
+    var insert = form.querySelector('.canned-picker button');
+    if (picker && insert) {
+      insert.addEventListener('click', function (e) {
+        e.preventDefault();
+        var data = new FormData();
+        data.append('__RequestVerificationToken', form.elements.__RequestVerificationToken.value);
+        data.append('cannedId', picker.value);
+        fetch(form.dataset.cannedUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+          .then(function (canned) {
+            var body = form.elements.body;
+            var typed = body.value.replace(/\s+$/, '');
+            body.value = typed.length === 0 ? canned.text : typed + '\n\n' + canned.text;
+            body.focus();
+            refresh();
+          })
+          .catch(function () { form.requestSubmit(insert); });
+      });
+    }
   }
 })();
