@@ -28,6 +28,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemUnauthorized },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = Texts.ProblemBadRequest },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ when IsDatabaseBusy(exception) => Busy(http, exception),
             _ => null,
         };
         if (problem is null)
@@ -39,6 +40,29 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The database could not serve the request just now (no pooled connection within the wait, a lock, a dropped
+    /// connection, retries used up): the request may be sent again, so it is a 503 with Retry-After, not a 500.
+    /// </summary>
+    public static bool IsDatabaseBusy(Exception exception)
+    {
+        for (var (current, depth) = (exception, 0); current is not null && depth < 10; (current, depth) = (current.InnerException, depth + 1))
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+                return true;
+        }
+        return false;
+    }
+
+    private ProblemDetails Busy(HttpContext http, Exception exception)
+    {
+        logger.LogWarning("The database was busy on {Method} {Endpoint}: {Error}", http.Request.Method, http.GetEndpoint()?.DisplayName, exception.GetType().Name);
+        http.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = Texts.ProblemBusy };
+    }
+
+    private const int BusyRetryAfterSeconds = 5;
 
     private static HttpValidationProblemDetails Validation(ValidationException validation) =>
         new(validation.Errors
