@@ -1,3 +1,4 @@
+using ConsultDesk.Domain;
 using ConsultDesk.Features.CannedReplies;
 using ConsultDesk.Features.Municipalities;
 
@@ -11,7 +12,7 @@ public sealed class MunicipalitySearchTextTests
     [InlineData("ﾆｾｺ", "ニセコ")]
     [InlineData("  ニセコ町 ", "ニセコ町")]
     public void Hiragana_and_half_width_kana_search_the_katakana_readings(string typed, string searched) =>
-        Assert.Equal(searched, SearchMunicipalities.ToKatakana(SearchMunicipalities.Normalize(typed)));
+        Assert.Equal(searched, JapaneseText.ToFullWidthKatakana(SearchMunicipalities.Normalize(typed)));
 
     [Fact]
     public void A_long_search_text_is_cut_to_its_limit() =>

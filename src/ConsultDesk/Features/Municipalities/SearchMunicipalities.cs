@@ -35,7 +35,7 @@ public static class SearchMunicipalities
         {
             var text = Normalize(query.Q);
             if (text.Length == 0) return [];
-            var kana = ToKatakana(text);
+            var kana = JapaneseText.ToFullWidthKatakana(text);
             var rows = await db.MunicipalityProfiles.AsNoTracking()
                 .Where(m => m.Name.StartsWith(text) || m.NameKana.StartsWith(kana) || m.Code == text)
                 .OrderBy(m => m.NameKana).ThenBy(m => m.Code)
@@ -52,10 +52,6 @@ public static class SearchMunicipalities
         text = new string(text.Where(c => !char.IsControl(c)).ToArray());
         return text.Length > MaxQueryLength ? text[..MaxQueryLength] : text;
     }
-
-    /// <summary>Hiragana ぁ..ゖ to katakana ァ..ヶ (the readings are katakana).</summary>
-    public static string ToKatakana(string value) =>
-        new(value.Select(c => c is >= '\u3041' and <= '\u3096' ? (char)(c + 0x60) : c).ToArray());
 
     public static void MapEndpoint(IEndpointRouteBuilder api) =>
         api.MapGet("/municipalities/search", async (string? q, ISender sender, CancellationToken ct) =>
