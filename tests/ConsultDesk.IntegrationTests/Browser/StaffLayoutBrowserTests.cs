@@ -42,6 +42,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     public static TheoryData<string> Pages => new()
     {
         "municipality-editor", "municipalities", "templates", "users", "outbox", "offices", "office-detail", "reports",
+        "canned-replies", "views", "privacy", "inquiry-company",
     };
 
     private string PathOf(string page, string code) => page switch
@@ -54,6 +55,10 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         "offices" => "/offices",
         "office-detail" => $"/offices/{code}",
         "reports" => "/desk/reports",
+        "canned-replies" => "/desk/canned-replies",
+        "views" => "/desk/views",
+        "privacy" => "/privacy",
+        "inquiry-company" => "/inquiries/company",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 
