@@ -241,13 +241,22 @@ set -e
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    root = ET.parse(path).getroot()
+    counters = root.find("{*}ResultSummary/{*}Counters")
     if counters is None:
         continue
     total, executed = int(counters.get("total", 0)), int(counters.get("executed", 0))
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
     skipped += total - executed
+    # Name each failed test with the first lines of its message, so the end of the log says what broke.
+    for result in root.iter("{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.find("{*}Output/{*}ErrorInfo/{*}Message")
+            text = (message.text or "").strip().splitlines()[:6] if message is not None else []
+            print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+            for line in text:
+                print(f"    {line[:300]}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

@@ -433,6 +433,455 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("Consultations", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AcceptedVersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CheckRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("CorporateNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurrentVersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("LastCheckAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("NeedsAttentionSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextCheckDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OrganizationNameKana")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("PublicIndustry")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PublicLocalGovernmentCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublicNameKana")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublicPrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("PublicSize")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckRequestedAt");
+
+                    b.HasIndex("CorporateNumber");
+
+                    b.HasIndex("EmailKey");
+
+                    b.HasIndex("NextCheckDueAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Listed", "Number");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Listed", "PublicIndustry", "Number");
+
+                    b.HasIndex("Listed", "PublicPrefectureCode", "Number");
+
+                    b.HasIndex("Listed", "PublicSize", "Number");
+
+                    b.HasIndex("Status", "SubmittedAt", "Id");
+
+                    b.ToTable("Declarations", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId", "At");
+
+                    b.ToTable("DeclarationEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DescriptionJa")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LabelEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LabelJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Code")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationItems", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000001"),
+                            Active = true,
+                            Code = "1",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Recruiting advantage and staff retention",
+                            LabelJa = "採用の優位性の確保・社員の離職防止",
+                            SortOrder = 10,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000002"),
+                            Active = true,
+                            Code = "2",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Hiring and developing people in the regions",
+                            LabelJa = "地方人材の採用・育成",
+                            SortOrder = 20,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000003"),
+                            Active = true,
+                            Code = "3",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Taking part in regional projects",
+                            LabelJa = "地域プロジェクトへの参加",
+                            SortOrder = 30,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000004"),
+                            Active = true,
+                            Code = "4",
+                            DescriptionEn = "The programme's wording of this item is unknown; an admin replaces it.",
+                            DescriptionJa = "この項目の正式な文言は未確認です。管理者が差し替えてください。",
+                            IsSample = true,
+                            Kind = "commitment",
+                            LabelEn = "Using satellite offices (sample wording)",
+                            LabelJa = "サテライトオフィス等の活用（サンプル文言）",
+                            SortOrder = 40,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000005"),
+                            Active = true,
+                            Code = "5",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Promoting workations",
+                            LabelJa = "ワーケーション推進",
+                            SortOrder = 50,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000011"),
+                            Active = true,
+                            Code = "purpose",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "We support the aims of the regional-revitalisation telework movement and will act on them. (sample wording)",
+                            LabelJa = "地方創生テレワーク推進運動の趣旨に賛同し、取組を進めます。（サンプル文言）",
+                            SortOrder = 10,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000012"),
+                            Active = true,
+                            Code = "publication",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "We agree that the fields marked [Public] are published on the website. (sample wording)",
+                            LabelJa = "［公開］と表示された項目がウェブサイトで公開されることに同意します。（サンプル文言）",
+                            SortOrder = 20,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000013"),
+                            Active = true,
+                            Code = "antisocial-forces",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "Our organisation is not, and has no ties with, an anti-social force. (sample wording)",
+                            LabelJa = "当団体は反社会的勢力に該当せず、また反社会的勢力と関係を有していません。（サンプル文言）",
+                            SortOrder = 30,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000014"),
+                            Active = true,
+                            Code = "privacy",
+                            IsSample = false,
+                            Kind = "agreement",
+                            LabelEn = "We agree to the handling of personal information.",
+                            LabelJa = "個人情報の取扱いに同意します。",
+                            SortOrder = 40,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationNumberSequence", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeclarationNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationPublicItem", b =>
+                {
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DeclarationId", "ItemCode");
+
+                    b.HasIndex("ItemCode", "Number");
+
+                    b.ToTable("DeclarationPublicItems", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationVersions", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1632,6 +2081,42 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasOne("ConsultDesk.Domain.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationEvent", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationPublicItem", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationVersion", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -427,6 +427,455 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("Consultations", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcceptedVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorporateNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckAnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NeedsAttentionSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextCheckDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationNameKana")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicIndustry")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicLocalGovernmentCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicNameKana")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicPrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicSize")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RejectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckRequestedAt");
+
+                    b.HasIndex("CorporateNumber");
+
+                    b.HasIndex("EmailKey");
+
+                    b.HasIndex("NextCheckDueAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Listed", "Number");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Listed", "PublicIndustry", "Number");
+
+                    b.HasIndex("Listed", "PublicPrefectureCode", "Number");
+
+                    b.HasIndex("Listed", "PublicSize", "Number");
+
+                    b.HasIndex("Status", "SubmittedAt", "Id");
+
+                    b.ToTable("Declarations", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId", "At");
+
+                    b.ToTable("DeclarationEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionJa")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Code")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationItems", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000001"),
+                            Active = true,
+                            Code = "1",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Recruiting advantage and staff retention",
+                            LabelJa = "採用の優位性の確保・社員の離職防止",
+                            SortOrder = 10,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000002"),
+                            Active = true,
+                            Code = "2",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Hiring and developing people in the regions",
+                            LabelJa = "地方人材の採用・育成",
+                            SortOrder = 20,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000003"),
+                            Active = true,
+                            Code = "3",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Taking part in regional projects",
+                            LabelJa = "地域プロジェクトへの参加",
+                            SortOrder = 30,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000004"),
+                            Active = true,
+                            Code = "4",
+                            DescriptionEn = "The programme's wording of this item is unknown; an admin replaces it.",
+                            DescriptionJa = "この項目の正式な文言は未確認です。管理者が差し替えてください。",
+                            IsSample = true,
+                            Kind = "commitment",
+                            LabelEn = "Using satellite offices (sample wording)",
+                            LabelJa = "サテライトオフィス等の活用（サンプル文言）",
+                            SortOrder = 40,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000005"),
+                            Active = true,
+                            Code = "5",
+                            IsSample = false,
+                            Kind = "commitment",
+                            LabelEn = "Promoting workations",
+                            LabelJa = "ワーケーション推進",
+                            SortOrder = 50,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000011"),
+                            Active = true,
+                            Code = "purpose",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "We support the aims of the regional-revitalisation telework movement and will act on them. (sample wording)",
+                            LabelJa = "地方創生テレワーク推進運動の趣旨に賛同し、取組を進めます。（サンプル文言）",
+                            SortOrder = 10,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000012"),
+                            Active = true,
+                            Code = "publication",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "We agree that the fields marked [Public] are published on the website. (sample wording)",
+                            LabelJa = "［公開］と表示された項目がウェブサイトで公開されることに同意します。（サンプル文言）",
+                            SortOrder = 20,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000013"),
+                            Active = true,
+                            Code = "antisocial-forces",
+                            IsSample = true,
+                            Kind = "agreement",
+                            LabelEn = "Our organisation is not, and has no ties with, an anti-social force. (sample wording)",
+                            LabelJa = "当団体は反社会的勢力に該当せず、また反社会的勢力と関係を有していません。（サンプル文言）",
+                            SortOrder = 30,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193e7a0-0000-7000-8000-000000000014"),
+                            Active = true,
+                            Code = "privacy",
+                            IsSample = false,
+                            Kind = "agreement",
+                            LabelEn = "We agree to the handling of personal information.",
+                            LabelJa = "個人情報の取扱いに同意します。",
+                            SortOrder = 40,
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationNumberSequence", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeclarationNumberSequences", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationPublicItem", b =>
+                {
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeclarationId", "ItemCode");
+
+                    b.HasIndex("ItemCode", "Number");
+
+                    b.ToTable("DeclarationPublicItems", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationVersions", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1622,6 +2071,42 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ConsultDesk.Domain.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationEvent", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationPublicItem", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationVersion", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

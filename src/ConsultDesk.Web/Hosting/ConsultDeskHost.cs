@@ -74,6 +74,7 @@ public static class ConsultDeskHost
             db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>(), sp.GetRequiredService<SignalAfterCommit>());
         });
         services.AddScoped<ReferenceNumbers>();
+        services.AddScoped<DeclarationNumbers>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases

@@ -1,4 +1,5 @@
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Declarations;
 using ConsultDesk.Domain.FollowUps;
 using ConsultDesk.Domain.Inbound;
 using ConsultDesk.Domain.Matching;
@@ -38,6 +39,13 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<DeclarationVersion> DeclarationVersions => Set<DeclarationVersion>();
+    public DbSet<DeclarationEvent> DeclarationEvents => Set<DeclarationEvent>();
+    public DbSet<DeclarationToken> DeclarationTokens => Set<DeclarationToken>();
+    public DbSet<DeclarationItem> DeclarationItems => Set<DeclarationItem>();
+    public DbSet<DeclarationPublicItem> DeclarationPublicItems => Set<DeclarationPublicItem>();
+    public DbSet<DeclarationNumberSequence> DeclarationNumberSequences => Set<DeclarationNumberSequence>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -76,6 +84,9 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<CompanySize>().HaveConversion<WireEnumConverter<CompanySize>>().HaveMaxLength(16);
         configurationBuilder.Properties<ProposalStatus>().HaveConversion<WireEnumConverter<ProposalStatus>>().HaveMaxLength(24);
         configurationBuilder.Properties<ScanStatus>().HaveConversion<WireEnumConverter<ScanStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeclarationStatus>().HaveConversion<WireEnumConverter<DeclarationStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeclarationItemKind>().HaveConversion<WireEnumConverter<DeclarationItemKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeclarationVersionOutcome>().HaveConversion<WireEnumConverter<DeclarationVersionOutcome>>().HaveMaxLength(16);
         configurationBuilder.Properties<InboundOutcome>().HaveConversion<WireEnumConverter<InboundOutcome>>().HaveMaxLength(16);
     }
 }

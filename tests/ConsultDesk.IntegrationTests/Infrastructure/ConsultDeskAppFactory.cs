@@ -42,6 +42,9 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             {
                 Database = postgresDatabase,
                 MaxPoolSize = 60,
+                // The 200-concurrent intake test queues most requests for a pooled connection; on a loaded CI machine
+                // the default 15 s wait ran out and answered 503 (retryable, but not what that test is about).
+                Timeout = 60,
             }.ToString();
         }
         else
