@@ -75,6 +75,8 @@ public static class ConsultDeskHost
         });
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<DeclarationNumbers>();
+        services.AddScoped<ConsultDesk.Mail.DeclarationLinks>();
+        services.AddScoped<ConsultDesk.Mail.DeclarationMail>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases

@@ -67,6 +67,17 @@ public static class MailTemplateCatalog
     /// <summary>What every mail to an inquirer can use (CaseMail.InquirerModel).</summary>
     private static readonly TemplateVariable[] Inquirer = [Reference, ContactName, OrganizationName, PublicBaseUrl];
 
+    /// <summary>What every mail to a declarant's contact can use (<see cref="DeclarationMail"/>).</summary>
+    private static readonly TemplateVariable[] Declarant =
+    [
+        V("organization_name", "宣言した団体・企業名", "The declaring organisation", "サンプル株式会社", "Sample Co., Ltd."),
+        V("declaration_number", "宣言番号（受理前は空）", "Declaration number (empty before acceptance)", "第000123号", "No. 000123"),
+        V("public_url", "公開ページへのリンク（受理前は空）", "Link to the public page (empty before acceptance)", "https://desk.example.jp/sengen/123"),
+        V("manage_url", "宣言者専用ページへのリンク（ご本人専用）", "Link to the declarant's own page (personal)", "https://desk.example.jp/sengen/manage/SAMPLE-TOKEN"),
+        V("link_expires_at", "リンクの有効期限（日本時間）", "When the link stops working (Japan time)", "2027年6月1日 10:00", "2027-06-01 10:00 JST"),
+        PublicBaseUrl,
+    ];
+
     public static readonly IReadOnlyList<TemplateEntry> All =
     [
         // Sent to an address nobody has checked yet: no variable carries the inquirer's own words (see AcknowledgementMail).
