@@ -77,6 +77,7 @@ public static class ConsultDeskHost
         services.AddScoped<DeclarationNumbers>();
         services.AddScoped<ConsultDesk.Mail.DeclarationLinks>();
         services.AddScoped<ConsultDesk.Mail.DeclarationMail>();
+        services.AddScoped<ConsultDesk.Features.Declarations.IDeclarationItems, ConsultDesk.Features.Declarations.DeclarationItemsFromDatabase>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases

@@ -131,6 +131,9 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
             recurring.AddOrUpdate<RescanAttachmentsJob>(RescanAttachmentsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Attachments.RescanCron);
         else
             recurring.RemoveIfExists(RescanAttachmentsJob.RecurringJobId);
+        // Action宣言 never confirmed within 7 days are deleted.
+        recurring.AddOrUpdate<DeleteUnconfirmedDeclarationsJob>(DeleteUnconfirmedDeclarationsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            options.Value.Declarations.CleanupCron);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

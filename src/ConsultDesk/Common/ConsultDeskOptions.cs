@@ -27,6 +27,7 @@ public sealed class ConsultDeskOptions
     public ReverseProxyOptions ReverseProxy { get; set; } = new();
     public KeyProtectionOptions DataProtection { get; set; } = new();
     public AttachmentsOptions Attachments { get; set; } = new();
+    public DeclarationsOptions Declarations { get; set; } = new();
 }
 
 /// <summary>
@@ -285,4 +286,11 @@ public sealed class AttachmentsOptions
     public TimeSpan ScanTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often files of inbound mail kept while the daemon was unreachable are scanned again.</summary>
     public string RescanCron { get; set; } = "*/5 * * * *";
+}
+
+/// <summary>Action宣言 (declarations).</summary>
+public sealed class DeclarationsOptions
+{
+    /// <summary>How often declarations never confirmed within 7 days are deleted (with their versions, events and links).</summary>
+    public string CleanupCron { get; set; } = "17 * * * *";
 }

@@ -49,6 +49,15 @@ public static class CodeLists
             FollowUpRule.SatisfactionSurvey => new(Wire.Name(r), "満足度アンケート", "Satisfaction survey"),
             _ => new(Wire.Name(r), "未割り当て案件の通知", "Unassigned case alert"),
         }),
+        FromEnum<Declarations.DeclarationStatus>("Action宣言の状態", "Declaration status", s => s switch
+        {
+            Declarations.DeclarationStatus.Unconfirmed => new(Wire.Name(s), "メール確認待ち", "Awaiting mail confirmation"),
+            Declarations.DeclarationStatus.InReview => new(Wire.Name(s), "確認中", "In review"),
+            Declarations.DeclarationStatus.Returned => new(Wire.Name(s), "差し戻し", "Returned"),
+            Declarations.DeclarationStatus.Accepted => new(Wire.Name(s), "受理", "Accepted"),
+            Declarations.DeclarationStatus.Rejected => new(Wire.Name(s), "不受理", "Rejected"),
+            _ => new(Wire.Name(s), "取り下げ", "Withdrawn"),
+        }),
         new("Topic", "相談テーマ", "Topic", [.. Topic.All.Select(t => new CodeEntry(t, TopicNames.Name(t, false), TopicNames.Name(t, true)))]),
         new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
         new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),

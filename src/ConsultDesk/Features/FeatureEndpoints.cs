@@ -13,6 +13,7 @@ public static class FeatureEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         SubmitInquiry.MapEndpoint(api);
+        Declarations.SubmitDeclaration.MapEndpoint(api);
         PostalCodes.LookUpPostalCode.MapEndpoint(api);
         Login.MapEndpoint(api);
         CreateUser.MapEndpoint(api);

@@ -217,6 +217,13 @@ public static class MailTemplateCatalog
             V("expires_at", "リンクの有効期限（日本時間）", "When the link expires (Japan time)", "2026年4月1日 11:00", "2026-04-01 11:00 JST"),
             PublicBaseUrl,
         ]),
+        // Action宣言 (declarant mails, composed by DeclarationMail).
+        new("declaration-confirmation", "Action宣言の確定のお願い（申込み直後に自動送信。7 日以内に確定されない申込みは削除）",
+            "Please confirm your Action宣言 (sent right after a declaration; unconfirmed ones are deleted after 7 days)", Essential: true, Internal: false,
+        [.. Declarant]),
+        new("declaration-link", "宣言者ページへの新しいリンク（/sengen/link からの依頼に応じて送信）",
+            "A new link to the declarant's page (sent on request from /sengen/link)", Essential: true, Internal: false,
+        [.. Declarant]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.
         new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",
