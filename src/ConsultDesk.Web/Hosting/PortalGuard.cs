@@ -27,7 +27,8 @@ public sealed class PortalGuard : IDisposable
         }));
 
     /// <summary>Paths under the guard's headers: everything of the portal, the link request form included.</summary>
-    public static bool IsPortal(PathString path) => path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe");
+    public static bool IsPortal(PathString path) =>
+        path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe") || path.StartsWithSegments("/sengen/manage");
 
     /// <summary>
     /// The token routes, where a 404 means a bad token: <c>/portal/{token}</c>, <c>/portal/{token}/survey</c>,
@@ -40,6 +41,9 @@ public sealed class PortalGuard : IDisposable
         return segments switch
         {
             [var area, var token] => (Is(area, "portal") || Is(area, "unsubscribe")) && IsToken(token),
+            // The declarant's page (/sengen/manage/{token}) and its downloads (logo.svg, …).
+            [var area, var manage, var token] when Is(area, "sengen") => Is(manage, "manage") && IsToken(token),
+            [var area, var manage, var token, _] when Is(area, "sengen") => Is(manage, "manage") && IsToken(token),
             [var area, var token, var page] => Is(area, "portal") && Is(page, "survey") && IsToken(token),
             // A file of another case answers 404 like a wrong token: guessing ids costs the same budget.
             [var area, var token, var page, _] => Is(area, "portal") && Is(page, "attachments") && IsToken(token),

@@ -20,6 +20,20 @@ public sealed record PostalAddressFields(
     /// <summary>The id of a 団体 select the lookup should set instead of the 都道府県/市区町村 inputs (the municipality form).</summary>
     public string? MunicipalityPicker { get; init; }
 
+    /// <summary>
+    /// When given (and no <see cref="MunicipalityPicker"/>), 市区町村 is a select of these 団体 (named <c>Form.LocalGovernmentCode</c>,
+    /// grouped by prefecture) instead of a text input: the Action宣言 form stores the 団体コード.
+    /// </summary>
+    public IEnumerable<(ConsultDesk.Domain.Prefecture Prefecture, IReadOnlyList<ConsultDesk.Domain.LocalGovernments.LocalGovernment> Entries)>? MunicipalityOptions { get; init; }
+
+    /// <summary>The selected 団体コード of <see cref="MunicipalityOptions"/>.</summary>
+    public string? LocalGovernmentCode { get; init; }
+
+    /// <summary>Input names (PostalCode, PrefectureCode, LocalGovernmentCode, AddressStreet, AddressBuilding) whose label gets the [公開] marker.</summary>
+    public IReadOnlySet<string>? PublicFields { get; init; }
+
+    public bool IsPublic(string field) => PublicFields?.Contains(field) == true;
+
     /// <summary>A status line after a look-up without JavaScript ("filled in from the postal code").</summary>
     public string? LookupMessage { get; init; }
 }

@@ -39,6 +39,14 @@
         var municipality = block.querySelector("[data-address=municipality]");
         if (prefecture) prefecture.value = first.prefectureCode;
         if (municipality) municipality.value = first.municipality;
+        // A select of 団体 (the Action宣言 form): the code itself, or for a ward its city (whose name starts the ward's).
+        var code = block.querySelector("[data-address=municipality-code]");
+        if (code) {
+          var choices = Array.prototype.slice.call(code.options);
+          var hit = choices.filter(function (o) { return o.value === first.municipalityCode; })[0] ||
+            choices.filter(function (o) { return o.value && o.value.substring(0, 2) === first.prefectureCode && first.municipality.indexOf(o.text) === 0; })[0];
+          if (hit) code.value = hit.value;
+        }
       }
       var street = block.querySelector("[data-address=street]");
       var towns = data.addresses.map(function (a) { return a.town; }).filter(function (t, i, all) { return all.indexOf(t) === i; });
