@@ -140,8 +140,9 @@ public static class ListDeclarations
             else
             {
                 var kana = JapaneseText.ToFullWidthKatakana(text);
+                var numberPrefix = digits.Length >= 4 && digits.All(char.IsAsciiDigit) ? digits : null;
                 declarations = declarations.Where(d => d.OrganizationName.Contains(text) || (kana.Length > 0 && d.OrganizationNameKana.Contains(kana))
-                    || (d.CorporateNumber != null && d.CorporateNumber.StartsWith(digits)));
+                    || (numberPrefix != null && d.CorporateNumber != null && d.CorporateNumber.StartsWith(numberPrefix)));
             }
         }
         return declarations;
