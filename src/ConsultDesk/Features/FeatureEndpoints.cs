@@ -74,6 +74,13 @@ public static class FeatureEndpoints
         Municipalities.ImportMunicipalities.MapEndpoint(api);
         Municipalities.GetMunicipality.MapEndpoint(api);
         Municipalities.SaveMunicipality.MapEndpoint(api);
+        Declarations.ListDeclarations.MapEndpoint(api);
+        Declarations.GetDeclaration.MapEndpoint(api);
+        Declarations.AcceptDeclaration.MapEndpoint(api);
+        Declarations.ReturnDeclaration.MapEndpoint(api);
+        Declarations.RejectDeclaration.MapEndpoint(api);
+        Declarations.WithdrawDeclaration.MapEndpoint(api);
+        Declarations.ClearDeclarationAttention.MapEndpoint(api);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         return app;

@@ -78,6 +78,10 @@ public static class MailTemplateCatalog
         PublicBaseUrl,
     ];
 
+    private static readonly TemplateVariable DeclarationReason = V("reason", "事務局が入力した理由（複数行、受理では空）", "The reason the office wrote (several lines; empty on acceptance)",
+        "取組内容をもう少し具体的にご記入ください。", "Please describe your commitments more concretely.");
+    private static readonly TemplateVariable DeclarationChange = V("change", "受理後の変更についての連絡なら true", "True when the mail is about a change after acceptance", false);
+
     public static readonly IReadOnlyList<TemplateEntry> All =
     [
         // Sent to an address nobody has checked yet: no variable carries the inquirer's own words (see AcknowledgementMail).
@@ -224,6 +228,36 @@ public static class MailTemplateCatalog
         new("declaration-link", "宣言者ページへの新しいリンク（/sengen/link からの依頼に応じて送信）",
             "A new link to the declarant's page (sent on request from /sengen/link)", Essential: true, Internal: false,
         [.. Declarant]),
+        // Action宣言: the office's review decisions, to the declarant's contact (Features/Declarations/DeclarationReviewMail).
+        new("declaration-accepted", "Action宣言の受理（宣言番号、公開ページ・宣言書・宣言者専用ページのリンク）",
+            "Action declaration accepted (number, links to the public page, the certificate and the declarant's page)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            DeclarationChange,
+            V("certificate_url", "宣言書（PDF）のリンク", "Link to the certificate (PDF)", "https://desk.example.jp/sengen/123/certificate.pdf"),
+            DeclarationReason,
+        ]),
+        new("declaration-returned", "Action宣言の差戻し（理由を記載。宣言者専用ページから修正して再提出）",
+            "Action declaration returned for changes (with the reason; the declarant corrects and resubmits from their page)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            DeclarationChange,
+            DeclarationReason,
+        ]),
+        new("declaration-rejected", "Action宣言の却下（理由を記載。受理後の変更の却下では公開中の内容はそのまま）",
+            "Action declaration rejected (with the reason; for a change after acceptance the published content stays)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            DeclarationChange,
+            DeclarationReason,
+        ]),
+        new("declaration-withdrawn", "Action宣言の取下げ（事務局による取下げ、理由を記載）",
+            "Action declaration withdrawn (by the office, with the reason)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            DeclarationChange,
+            DeclarationReason,
+        ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.
         new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",

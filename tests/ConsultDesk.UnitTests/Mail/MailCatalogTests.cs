@@ -25,6 +25,10 @@ public sealed class MailCatalogTests
     [InlineData(AcknowledgementMail.Kind)]
     [InlineData(CaseMail.ReplyKind)]
     [InlineData(CaseMail.InviteKind)]
+    [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.AcceptedKind)]
+    [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.ReturnedKind)]
+    [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.RejectedKind)]
+    [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.WithdrawnKind)]
     public void Every_builders_kind_has_a_catalog_entry(string kind) => Assert.NotNull(MailTemplateCatalog.Find(kind));
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ConsultDesk.Features.Auth.SignInFailedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.ProblemSignInFailed },
             ConsultDesk.Features.Auth.TwoFactorRequiredException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.TwoFactorRequired, Extensions = { ["twoFactorRequired"] = true } },
             ConflictException conflict => Conflict(conflict),
+            Domain.Declarations.DeclarationStateException refused => DeclarationRefused(refused),
             Domain.CaseRuleException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = string.Format(Texts.CaseRuleBroken, rule.Code), Extensions = { ["code"] = rule.Code } },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
             PreconditionFailedException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
@@ -84,6 +85,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         foreach (var (key, value) in conflict.Details ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         return problem;
     }
+
+    /// <summary>An action the declaration's state does not allow: 409 naming the state and the actions it allows (wire names).</summary>
+    private static ProblemDetails DeclarationRefused(Domain.Declarations.DeclarationStateException refused) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = Texts.ProblemConflict,
+        Detail = Features.Declarations.DeclarationAccess.Refusal(refused),
+        Extensions =
+        {
+            ["code"] = "declaration-state",
+            ["status"] = Domain.Wire.Name(refused.Status),
+            ["allowedActions"] = refused.Allowed.Select(Domain.Wire.Name).ToArray(),
+        },
+    };
 
     private static ProblemDetails TooMany(HttpContext http, TooManyRequestsException tooMany)
     {
