@@ -810,6 +810,30 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("DeclarationPublicItems", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationSearchDocuments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2089,6 +2113,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
                         .WithMany()
                         .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", "DeclarationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -99,6 +99,21 @@ public sealed class DeclarationPublicItemConfiguration : IEntityTypeConfiguratio
     }
 }
 
+public sealed class DeclarationSearchDocumentConfiguration : IEntityTypeConfiguration<DeclarationSearchDocument>
+{
+    public void Configure(EntityTypeBuilder<DeclarationSearchDocument> builder)
+    {
+        // The full-text indexes over Tokens are provider-specific and live in the DeclarationSearch migrations (FTS5 / GIN).
+        builder.ToTable("DeclarationSearchDocuments");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Tokens).IsRequired();
+        builder.Property(d => d.Text).IsRequired();
+        builder.HasIndex(d => d.DeclarationId).IsUnique();
+        builder.HasOne<Declaration>().WithOne().HasForeignKey<DeclarationSearchDocument>(d => d.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class DeclarationNumberSequenceConfiguration : IEntityTypeConfiguration<DeclarationNumberSequence>
 {
     public void Configure(EntityTypeBuilder<DeclarationNumberSequence> builder)
