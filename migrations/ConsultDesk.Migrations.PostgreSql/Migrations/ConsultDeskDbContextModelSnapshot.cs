@@ -574,6 +574,10 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("WithdrawnAt");
+
                     b.HasIndex("Listed", "Number");
 
                     b.HasIndex("Status", "CreatedAt");

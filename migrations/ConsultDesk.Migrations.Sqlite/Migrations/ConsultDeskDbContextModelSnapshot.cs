@@ -568,6 +568,10 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("WithdrawnAt");
+
                     b.HasIndex("Listed", "Number");
 
                     b.HasIndex("Status", "CreatedAt");

@@ -73,6 +73,9 @@ public static class FeatureEndpoints
         Municipalities.ImportMunicipalities.MapEndpoint(api);
         Municipalities.GetMunicipality.MapEndpoint(api);
         Municipalities.SaveMunicipality.MapEndpoint(api);
+        Declarations.ListPublicDeclarations.MapEndpoint(api);
+        Declarations.GetPublicDeclaration.MapEndpoint(api);
+        Declarations.GetDeclarationFeed.MapEndpoint(app);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         return app;

@@ -39,6 +39,9 @@ public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declarat
         builder.HasIndex(d => new { d.Listed, d.PublicPrefectureCode, d.Number });
         builder.HasIndex(d => new { d.Listed, d.PublicIndustry, d.Number });
         builder.HasIndex(d => new { d.Listed, d.PublicSize, d.Number });
+        // The public list's ETag reads the latest publication and withdrawal (GetPublicDeclarationsVersion).
+        builder.HasIndex(d => d.PublishedAt);
+        builder.HasIndex(d => d.WithdrawnAt);
         // The yearly check's two sweeps.
         builder.HasIndex(d => d.NextCheckDueAt);
         builder.HasIndex(d => d.CheckRequestedAt);

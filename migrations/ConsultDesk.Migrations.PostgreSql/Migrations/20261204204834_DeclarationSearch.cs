@@ -32,6 +32,16 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Declarations_PublishedAt",
+                table: "Declarations",
+                column: "PublishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_WithdrawnAt",
+                table: "Declarations",
+                column: "WithdrawnAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeclarationSearchDocuments_DeclarationId",
                 table: "DeclarationSearchDocuments",
                 column: "DeclarationId",
@@ -51,6 +61,14 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "DeclarationSearchDocuments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_PublishedAt",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_WithdrawnAt",
+                table: "Declarations");
         }
     }
 }
