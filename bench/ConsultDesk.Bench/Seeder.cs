@@ -47,7 +47,7 @@ public static class Seeder
             ? File.ReadAllLines(file).Where(l => l.Length > 0).Select(Guid.Parse).ToList()
             : [];
         var watch = Stopwatch.StartNew();
-        await using ISink sink = provider == "postgres" ? await PostgresSink.OpenAsync(connectionString) : SqliteSink.Open(connectionString);
+        await using var sink = await OpenSinkAsync(provider, connectionString);
 
         var reportColumns = await sink.ColumnsAsync("CaseReportRows");
         var report = reportColumns.Count == 0 ? null : ReportRow.Columns(reportColumns);
@@ -105,7 +105,7 @@ public static class Seeder
         Results.Write(arguments, "seed time", watch.Elapsed.TotalSeconds, "s", new { load = loaded.TotalSeconds, count });
     }
 
-    private sealed record TableRows(string Table, IReadOnlyList<string> Columns, List<object?[]> Rows);
+    internal sealed record TableRows(string Table, IReadOnlyList<string> Columns, List<object?[]> Rows);
 
     /// <summary>
     /// The reporting row the app keeps beside each case, computed by the app's own <see cref="CaseReportRow"/> (desk
@@ -152,7 +152,11 @@ public static class Seeder
         }
     }
 
-    private interface ISink : IAsyncDisposable
+    /// <summary>Opens the bulk writer for a provider (the declaration seeder uses it too).</summary>
+    internal static async Task<ISink> OpenSinkAsync(string provider, string connectionString) =>
+        provider == "postgres" ? await PostgresSink.OpenAsync(connectionString) : SqliteSink.Open(connectionString);
+
+    internal interface ISink : IAsyncDisposable
     {
         Task<IReadOnlyList<(string Name, bool Required)>> ColumnsAsync(string table);
         Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(IReadOnlyList<string> tables);
@@ -166,6 +170,7 @@ public static class Seeder
     {
         private readonly Dictionary<string, SqliteCommand> inserts = [];
         private readonly List<(string Name, string Sql)> triggers = [];
+        private readonly List<string> ftsTables = [];
 
         public static SqliteSink Open(string connectionString)
         {
@@ -204,6 +209,13 @@ public static class Seeder
                 while (reader.Read()) triggers.Add((reader.GetString(0), reader.GetString(1)));
             }
             foreach (var (name, _) in triggers) Execute(connection, $"DROP TRIGGER \"{name}\"");
+            // The external-content FTS5 tables over these tables, rebuilt once after the load.
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ({string.Join(" OR ", tables.Select(t => $"sql LIKE '%content=''{t}''%'"))})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) ftsTables.Add(reader.GetString(0));
+            }
             return Task.FromResult<IReadOnlyList<string>>(definitions.Select(d => d.Sql).ToList());
         }
 
@@ -247,7 +259,7 @@ public static class Seeder
         {
             foreach (var sql in definitions) Execute(connection, sql);
             foreach (var (_, sql) in triggers) Execute(connection, sql);
-            if (triggers.Count > 0) Execute(connection, "INSERT INTO \"CaseSearchIndex\"(\"CaseSearchIndex\") VALUES ('rebuild')");
+            foreach (var fts in ftsTables) Execute(connection, $"INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')");
             return Task.CompletedTask;
         }
 

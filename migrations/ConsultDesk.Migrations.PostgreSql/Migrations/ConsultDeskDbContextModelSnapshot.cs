@@ -574,6 +574,10 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("WithdrawnAt");
+
                     b.HasIndex("Listed", "Number");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -814,6 +818,30 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("ItemCode", "Number");
 
                     b.ToTable("DeclarationPublicItems", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationSearchDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
@@ -2099,6 +2127,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
                         .WithMany()
                         .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", "DeclarationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -568,6 +568,10 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("WithdrawnAt");
+
                     b.HasIndex("Listed", "Number");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -808,6 +812,30 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("ItemCode", "Number");
 
                     b.ToTable("DeclarationPublicItems", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationSearchDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationToken", b =>
@@ -2089,6 +2117,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
                         .WithMany()
                         .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.Declarations.Declaration", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.Declarations.DeclarationSearchDocument", "DeclarationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

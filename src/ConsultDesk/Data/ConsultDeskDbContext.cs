@@ -46,6 +46,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<DeclarationItem> DeclarationItems => Set<DeclarationItem>();
     public DbSet<DeclarationPublicItem> DeclarationPublicItems => Set<DeclarationPublicItem>();
     public DbSet<DeclarationNumberSequence> DeclarationNumberSequences => Set<DeclarationNumberSequence>();
+    public DbSet<DeclarationSearchDocument> DeclarationSearch => Set<DeclarationSearchDocument>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

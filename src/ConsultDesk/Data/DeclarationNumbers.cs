@@ -22,13 +22,23 @@ public sealed class DeclarationNumbers(ConsultDeskDbContext db)
         return values.Single();
     }
 
-    /// <summary>Makes the public item rows match the accepted version's commitments.</summary>
+    /// <summary>
+    /// Publishes the accepted version: makes the public item rows and the search document match it. Every acceptance
+    /// (the first and each accepted change) calls this in its transaction; a withdrawal leaves the rows, which the
+    /// public list's <see cref="Declaration.Listed"/> filter hides.
+    /// </summary>
     public async Task ReplacePublicItemsAsync(Declaration declaration, DeclarationContent accepted, CancellationToken cancellationToken)
     {
+        var number = declaration.Number ?? throw new InvalidOperationException("Only a numbered (accepted) declaration is published.");
         var existing = await db.DeclarationPublicItems.Where(i => i.DeclarationId == declaration.Id).ToListAsync(cancellationToken);
         var wanted = accepted.Commitments.Select(c => c.ItemCode).ToHashSet(StringComparer.Ordinal);
         db.DeclarationPublicItems.RemoveRange(existing.Where(i => !wanted.Contains(i.ItemCode)));
         foreach (var code in wanted.Except(existing.Select(i => i.ItemCode), StringComparer.Ordinal))
-            db.DeclarationPublicItems.Add(new DeclarationPublicItem { DeclarationId = declaration.Id, ItemCode = code, Number = declaration.Number!.Value });
+            db.DeclarationPublicItems.Add(new DeclarationPublicItem { DeclarationId = declaration.Id, ItemCode = code, Number = number });
+
+        if (await db.DeclarationSearch.SingleOrDefaultAsync(d => d.DeclarationId == declaration.Id, cancellationToken) is { } document)
+            document.Update(accepted);
+        else
+            db.DeclarationSearch.Add(DeclarationSearchDocument.For(number, declaration.Id, accepted));
     }
 }

@@ -81,6 +81,9 @@ public static class FeatureEndpoints
         Declarations.RejectDeclaration.MapEndpoint(api);
         Declarations.WithdrawDeclaration.MapEndpoint(api);
         Declarations.ClearDeclarationAttention.MapEndpoint(api);
+        Declarations.ListPublicDeclarations.MapEndpoint(api);
+        Declarations.GetPublicDeclaration.MapEndpoint(api);
+        Declarations.GetDeclarationFeed.MapEndpoint(app);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         return app;

@@ -39,6 +39,9 @@ public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declarat
         builder.HasIndex(d => new { d.Listed, d.PublicPrefectureCode, d.Number });
         builder.HasIndex(d => new { d.Listed, d.PublicIndustry, d.Number });
         builder.HasIndex(d => new { d.Listed, d.PublicSize, d.Number });
+        // The public list's ETag reads the latest publication and withdrawal (GetPublicDeclarationsVersion).
+        builder.HasIndex(d => d.PublishedAt);
+        builder.HasIndex(d => d.WithdrawnAt);
         // The yearly check's two sweeps.
         builder.HasIndex(d => d.NextCheckDueAt);
         builder.HasIndex(d => d.CheckRequestedAt);
@@ -96,6 +99,21 @@ public sealed class DeclarationPublicItemConfiguration : IEntityTypeConfiguratio
         // The list filtered by one commitment item, newest number first.
         builder.HasIndex(i => new { i.ItemCode, i.Number });
         builder.HasOne<Declaration>().WithMany().HasForeignKey(i => i.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class DeclarationSearchDocumentConfiguration : IEntityTypeConfiguration<DeclarationSearchDocument>
+{
+    public void Configure(EntityTypeBuilder<DeclarationSearchDocument> builder)
+    {
+        // The full-text indexes over Tokens are provider-specific and live in the DeclarationSearch migrations (FTS5 / GIN).
+        builder.ToTable("DeclarationSearchDocuments");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Tokens).IsRequired();
+        builder.Property(d => d.Text).IsRequired();
+        builder.HasIndex(d => d.DeclarationId).IsUnique();
+        builder.HasOne<Declaration>().WithOne().HasForeignKey<DeclarationSearchDocument>(d => d.DeclarationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
