@@ -77,6 +77,7 @@ public static class ConsultDeskHost
         services.AddScoped<DeclarationNumbers>();
         services.AddScoped<ConsultDesk.Mail.DeclarationLinks>();
         services.AddScoped<ConsultDesk.Mail.DeclarationMail>();
+        services.AddSingleton<ConsultDesk.Features.Declarations.CertificateCache>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases
