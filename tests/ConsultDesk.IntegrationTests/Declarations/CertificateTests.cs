@@ -69,7 +69,7 @@ public abstract class CertificateTests(ConsultDeskAppFactory app)
         Assert.InRange(longText.Length, 900, DeclarationCommitment.MaxTextLength);
         var content = Infrastructure.Declarations.Content(itemCodes: ["1", "2", "3", "5"]) with
         {
-            Commitments = ["1", "2", "3", "5"].Select(code => new DeclarationCommitment(code, longText)).ToList(),
+            Commitments = new[] { "1", "2", "3", "5" }.Select(code => new DeclarationCommitment(code, longText)).ToList(),
         };
         var seeded = await Infrastructure.Declarations.SeedAsync(app, content: content);
         using var client = app.CreateClient();
@@ -85,7 +85,7 @@ public abstract class CertificateTests(ConsultDeskAppFactory app)
         Assert.Equal($"http://localhost:5261/sengen/{seeded.Number}", DecodeQr(pdf));
         // Nothing runs off the paper.
         Assert.All(pdf.GetPages().SelectMany(p => p.Letters.Select(l => (Page: p, Letter: l))),
-            x => Assert.InRange(x.Letter.GlyphRectangle.Right, 0, x.Page.Width));
+            x => Assert.InRange(x.Letter.BoundingBox.Right, 0, x.Page.Width));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public abstract class CertificateTests(ConsultDeskAppFactory app)
         {
             var data = pdf.Structure.GetObject(reference).Data;
             var dictionary = data as DictionaryToken ?? (data as StreamToken)?.StreamDictionary;
-            if (dictionary is not null && dictionary.TryGet(NameToken.Type, out NameToken? type) && type == NameToken.FontDescriptor)
+            if (dictionary is not null && dictionary.TryGet(NameToken.Type, out NameToken type) && type.Equals(NameToken.FontDescriptor))
                 yield return dictionary;
         }
     }
