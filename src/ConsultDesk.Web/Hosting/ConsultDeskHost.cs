@@ -78,6 +78,7 @@ public static class ConsultDeskHost
         services.AddScoped<ConsultDesk.Mail.DeclarationLinks>();
         services.AddScoped<ConsultDesk.Mail.DeclarationMail>();
         services.AddScoped<ConsultDesk.Features.Declarations.IDeclarationItems, ConsultDesk.Features.Declarations.DeclarationItemsFromDatabase>();
+        services.AddSingleton<ConsultDesk.Features.Declarations.CertificateCache>();
         services.AddSingleton(provider == DatabaseProvider.Sqlite ? new WriteGate(serialize: true) : WriteGate.PassThrough);
 
         // Use cases

@@ -28,6 +28,16 @@ public sealed class ConsultDeskOptions
     public KeyProtectionOptions DataProtection { get; set; } = new();
     public AttachmentsOptions Attachments { get; set; } = new();
     public DeclarationsOptions Declarations { get; set; } = new();
+    public DeclarationCertificateOptions DeclarationCertificate { get; set; } = new();
+}
+
+/// <summary>The 宣言書 (Action宣言 certificate) at /sengen/{number}/certificate.pdf.</summary>
+public sealed class DeclarationCertificateOptions
+{
+    /// <summary>The issuing office printed on every certificate (発行): the programme office that runs ConsultDesk.</summary>
+    public string Issuer { get; set; } = "地方創生テレワーク推進運動 事務局";
+    /// <summary>Rendered certificates kept in memory per process (one entry per declaration and accepted version).</summary>
+    public int CacheEntries { get; set; } = 500;
 }
 
 /// <summary>

@@ -86,6 +86,8 @@ public static class FeatureEndpoints
         Declarations.GetDeclarationFeed.MapEndpoint(app);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
+        // Action宣言 certificate and logo (outside /api: links people open and print).
+        Declarations.RenderCertificate.MapEndpoint(app);
         return app;
     }
 }
