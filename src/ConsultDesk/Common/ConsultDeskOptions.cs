@@ -27,6 +27,16 @@ public sealed class ConsultDeskOptions
     public ReverseProxyOptions ReverseProxy { get; set; } = new();
     public KeyProtectionOptions DataProtection { get; set; } = new();
     public AttachmentsOptions Attachments { get; set; } = new();
+    public DeclarationCheckOptions DeclarationCheck { get; set; } = new();
+}
+
+/// <summary>The Action宣言 yearly check: a daily job mails declarations due for their check and flags unanswered ones 要確認.</summary>
+public sealed class DeclarationCheckOptions
+{
+    /// <summary>When the job runs (cron, UTC); the default is 09:30 Japan time every day.</summary>
+    public string Cron { get; set; } = "30 0 * * *";
+    /// <summary>Declarations handled per batch (the job repeats full batches).</summary>
+    public int BatchSize { get; set; } = 200;
 }
 
 /// <summary>

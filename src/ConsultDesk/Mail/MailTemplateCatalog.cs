@@ -217,6 +217,15 @@ public static class MailTemplateCatalog
             V("expires_at", "リンクの有効期限（日本時間）", "When the link expires (Japan time)", "2026年4月1日 11:00", "2026-04-01 11:00 JST"),
             PublicBaseUrl,
         ]),
+        // Action宣言: the yearly check (RunDeclarationChecks). Essential: the declarant must answer, so no List-Unsubscribe.
+        new("declaration-yearly-check", "Action宣言の年次確認のお願い（受理から1年ごとに宣言者の担当者へ送信）",
+            "Yearly check of an Action Declaration (sent to the declarant's contact every year after acceptance)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            V("accepted_on", "受理日", "Date of acceptance", "2026年4月1日", "2026-04-01"),
+            V("answer_by", "回答の期限（日本時間。過ぎると要確認として事務局が確認します）", "Answer deadline (Japan time; after it the office follows up)",
+                "2027年6月1日 09:30", "2027-06-01 09:30 JST"),
+        ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.
         new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",
