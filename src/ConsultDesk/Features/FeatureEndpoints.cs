@@ -73,6 +73,10 @@ public static class FeatureEndpoints
         Municipalities.ImportMunicipalities.MapEndpoint(api);
         Municipalities.GetMunicipality.MapEndpoint(api);
         Municipalities.SaveMunicipality.MapEndpoint(api);
+        // Action宣言: the form items admins edit.
+        Declarations.ListDeclarationItems.MapEndpoint(api);
+        Declarations.CreateDeclarationItem.MapEndpoint(api);
+        Declarations.UpdateDeclarationItem.MapEndpoint(api);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         return app;
