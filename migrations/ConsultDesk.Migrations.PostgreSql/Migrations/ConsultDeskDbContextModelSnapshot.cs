@@ -563,6 +563,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.HasIndex("CheckRequestedAt");
 
                     b.HasIndex("CorporateNumber");
@@ -666,6 +668,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");

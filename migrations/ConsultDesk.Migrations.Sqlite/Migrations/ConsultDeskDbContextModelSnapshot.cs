@@ -557,6 +557,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.HasIndex("CheckRequestedAt");
 
                     b.HasIndex("CorporateNumber");
@@ -660,6 +662,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -134,6 +134,9 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
         // Action宣言 never confirmed within 7 days are deleted.
         recurring.AddOrUpdate<DeleteUnconfirmedDeclarationsJob>(DeleteUnconfirmedDeclarationsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Declarations.CleanupCron);
+        // The Action宣言 yearly check: check mails when due, 要確認 after the answer window (daily).
+        recurring.AddOrUpdate<DeclarationCheckJob>(DeclarationCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            options.Value.DeclarationCheck.Cron);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

@@ -29,6 +29,7 @@ public sealed class ConsultDeskOptions
     public AttachmentsOptions Attachments { get; set; } = new();
     public DeclarationsOptions Declarations { get; set; } = new();
     public DeclarationCertificateOptions DeclarationCertificate { get; set; } = new();
+    public DeclarationCheckOptions DeclarationCheck { get; set; } = new();
 }
 
 /// <summary>The 宣言書 (Action宣言 certificate) at /sengen/{number}/certificate.pdf.</summary>
@@ -38,6 +39,15 @@ public sealed class DeclarationCertificateOptions
     public string Issuer { get; set; } = "地方創生テレワーク推進運動 事務局";
     /// <summary>Rendered certificates kept in memory per process (one entry per declaration and accepted version).</summary>
     public int CacheEntries { get; set; } = 500;
+}
+
+/// <summary>The Action宣言 yearly check: a daily job mails declarations due for their check and flags unanswered ones 要確認.</summary>
+public sealed class DeclarationCheckOptions
+{
+    /// <summary>When the job runs (cron, UTC); the default is 09:30 Japan time every day.</summary>
+    public string Cron { get; set; } = "30 0 * * *";
+    /// <summary>Declarations handled per batch (the job repeats full batches).</summary>
+    public int BatchSize { get; set; } = 200;
 }
 
 /// <summary>

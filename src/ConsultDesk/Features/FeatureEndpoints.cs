@@ -84,6 +84,10 @@ public static class FeatureEndpoints
         Declarations.ListPublicDeclarations.MapEndpoint(api);
         Declarations.GetPublicDeclaration.MapEndpoint(api);
         Declarations.GetDeclarationFeed.MapEndpoint(app);
+        // Action宣言: the form items admins edit.
+        Declarations.ListDeclarationItems.MapEndpoint(api);
+        Declarations.CreateDeclarationItem.MapEndpoint(api);
+        Declarations.UpdateDeclarationItem.MapEndpoint(api);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         // Action宣言 certificate and logo (outside /api: links people open and print).

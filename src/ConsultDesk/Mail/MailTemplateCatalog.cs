@@ -258,6 +258,15 @@ public static class MailTemplateCatalog
             DeclarationChange,
             DeclarationReason,
         ]),
+        // Action宣言: the yearly check (RunDeclarationChecks). Essential: the declarant must answer, so no List-Unsubscribe.
+        new("declaration-yearly-check", "Action宣言の年次確認のお願い（受理から1年ごとに宣言者の担当者へ送信）",
+            "Yearly check of an Action Declaration (sent to the declarant's contact every year after acceptance)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            V("accepted_on", "受理日", "Date of acceptance", "2026年4月1日", "2026-04-01"),
+            V("answer_by", "回答の期限（日本時間。過ぎると要確認として事務局が確認します）", "Answer deadline (Japan time; after it the office follows up)",
+                "2027年6月1日 09:30", "2027-06-01 09:30 JST"),
+        ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.
         new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",

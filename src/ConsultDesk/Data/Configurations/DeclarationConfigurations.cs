@@ -45,6 +45,8 @@ public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declarat
         // The yearly check's two sweeps.
         builder.HasIndex(d => d.NextCheckDueAt);
         builder.HasIndex(d => d.CheckRequestedAt);
+        // The reports count declarations by acceptance date (per month, prefecture, industry, item).
+        builder.HasIndex(d => d.AcceptedAt);
     }
 }
 
@@ -140,6 +142,8 @@ public sealed class DeclarationItemConfiguration : IEntityTypeConfiguration<Decl
         builder.Property(i => i.DescriptionJa).HasMaxLength(DeclarationItem.MaxDescriptionLength);
         builder.Property(i => i.DescriptionEn).HasMaxLength(DeclarationItem.MaxDescriptionLength);
         builder.Ignore(i => i.Marker);
+        // The admin editor's version (If-Match): a save that lost a race with another admin's writes nothing.
+        builder.Property(i => i.UpdatedAt).IsConcurrencyToken();
         builder.HasIndex(i => new { i.Kind, i.Code }).IsUnique();
         builder.HasData(DeclarationItemSeed.Rows());
     }

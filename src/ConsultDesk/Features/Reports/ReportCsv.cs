@@ -71,6 +71,26 @@ public static class ReportCsv
         ]);
     }
 
+    /// <summary>Four tables one after the other, a blank line between them: month, prefecture, industry, commitment item.</summary>
+    public static byte[] Declarations(DeclarationReport.Response report, bool english)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        rows.Add([H("月", "Month", english), H("受理", "Accepted", english), H("うち取り下げ済み", "Since withdrawn", english)]);
+        rows.AddRange(report.Months.Select(m => (IReadOnlyList<string>)[m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Int(m.Accepted), Int(m.Withdrawn)]));
+        rows.Add([H("合計", "Total", english), Int(report.Total), Int(report.Withdrawn)]);
+        rows.Add([]);
+        rows.Add([H("都道府県コード", "Prefecture code", english), H("都道府県", "Prefecture", english), H("受理", "Accepted", english)]);
+        rows.AddRange(report.Prefectures.Select(p => (IReadOnlyList<string>)[p.Code, english ? p.NameEn : p.Name, Int(p.Accepted)]));
+        rows.Add([]);
+        rows.Add([H("業種コード", "Industry code", english), H("業種", "Industry", english), H("受理", "Accepted", english)]);
+        rows.AddRange(report.Industries.Select(i => (IReadOnlyList<string>)[i.Code, english ? i.NameEn : i.Name, Int(i.Accepted)]));
+        rows.Add([]);
+        rows.Add([H("取組項目コード", "Item code", english), H("取組項目", "Commitment item", english), H("受理", "Accepted", english)]);
+        // Item labels are text admins type: the writer escapes one that would read as a formula.
+        rows.AddRange(report.Items.Select(i => (IReadOnlyList<string>)[i.Code, english && i.LabelEn.Length > 0 ? i.LabelEn : i.LabelJa, Int(i.Accepted)]));
+        return ExcelCsv.Write(rows);
+    }
+
     private static string TypeName(string wire, bool english) => Wire.TryParse<InquirerType>(wire, out var type) ? InquirerTypeNames.Name(type, english) : wire;
     private static string H(string ja, string en, bool english) => english ? en : ja;
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ConsultDesk.Features.Reports;
 
 /// <summary>
-/// <c>GET /api/v1/reports/{caseload|flow|speed|funnel|geography}</c> as JSON, and the same with <c>.csv</c> as a CSV
+/// <c>GET /api/v1/reports/{caseload|flow|speed|funnel|geography|declarations}</c> as JSON, and the same with <c>.csv</c> as a CSV
 /// file; the query string carries from/to (JST yyyy-MM-dd), inquirerType, prefectureCode, topic and assignee.
 /// </summary>
 public static class ReportEndpoints
@@ -28,6 +28,8 @@ public static class ReportEndpoints
             ReportCsv.Funnel, "Intake to consultation, support, matching and concluded match, per inquirer type");
         MapReport<GeographyReport.Query, GeographyReport.Response>(api, "geography", f => f.QueryOf<GeographyReport.Query>(),
             ReportCsv.Geography, "Cases per prefecture and inquirer type");
+        MapReport<DeclarationReport.Query, DeclarationReport.Response>(api, "declarations", f => new DeclarationReport.Query { From = f.From, To = f.To },
+            ReportCsv.Declarations, "Action宣言 accepted per month, prefecture, industry and commitment item");
     }
 
     private static void MapReport<TQuery, TResponse>(IEndpointRouteBuilder api, string name, Func<ReportFilter, TQuery> query,

@@ -35,6 +35,7 @@ public sealed class IndexModel(ISender sender, ServiceLevel serviceLevel) : Desk
     public SpeedReport.Response? Speed { get; private set; }
     public FunnelReport.Response? Funnel { get; private set; }
     public GeographyReport.Response? Geography { get; private set; }
+    public DeclarationReport.Response? Declarations { get; private set; }
 
     /// <summary>Consultants to filter by: everyone the reports name (the dashboard has no staff directory of its own).</summary>
     public IReadOnlyList<(string Id, string Name)> Consultants { get; private set; } = [];
@@ -54,6 +55,7 @@ public sealed class IndexModel(ISender sender, ServiceLevel serviceLevel) : Desk
             Speed = await sender.Send(f.QueryOf<SpeedReport.Query>(), ct);
             Funnel = await sender.Send(f.QueryOf<FunnelReport.Query>(), ct);
             Geography = await sender.Send(f.QueryOf<GeographyReport.Query>(), ct);
+            Declarations = await sender.Send(new DeclarationReport.Query { From = f.From, To = f.To }, ct);
         });
         Consultants = (Caseload?.Consultants.Where(c => c.AssigneeId is not null).Select(c => (c.AssigneeId!.Value.ToString(), c.Name ?? c.AssigneeId!.Value.ToString())) ?? [])
             .Concat(Speed?.ByConsultant.Where(g => g.Key != "unassigned").Select(g => (g.Key, g.Name ?? g.Key)) ?? [])
