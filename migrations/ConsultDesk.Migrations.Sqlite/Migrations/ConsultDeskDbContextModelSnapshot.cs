@@ -565,6 +565,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EmailKey");
 
+                    b.HasIndex("NeedsAttentionSince");
+
                     b.HasIndex("NextCheckDueAt");
 
                     b.HasIndex("Number")
@@ -578,11 +580,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Industry", "SubmittedAt", "Id");
+
                     b.HasIndex("Listed", "PublicIndustry", "Number");
 
                     b.HasIndex("Listed", "PublicPrefectureCode", "Number");
 
                     b.HasIndex("Listed", "PublicSize", "Number");
+
+                    b.HasIndex("PrefectureCode", "SubmittedAt", "Id");
 
                     b.HasIndex("Status", "SubmittedAt", "Id");
 

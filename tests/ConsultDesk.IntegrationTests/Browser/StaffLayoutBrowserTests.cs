@@ -20,6 +20,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
 
     private static readonly SemaphoreSlim SeedLock = new(1, 1);
     private static string? seededCode;
+    private static Guid seededDeclaration;
 
     /// <summary>A published profile with offices and incentives (travel 250 min, a 500,000 yen cap) and one case for the dashboard.</summary>
     private async Task<string> SeedAsync()
@@ -31,6 +32,8 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
             var profile = await Profiles.AddAsync(app, "17", "レイアウト確認町", free: 12, fee: 15_000, travel: 250, industries: ["G", "L"]);
             using var anonymous = app.CreateClient();
             (await Infrastructure.Inquiries.PostAsync(anonymous, Infrastructure.Inquiries.Company())).EnsureSuccessStatusCode();
+            seededDeclaration = (await Infrastructure.Declarations.SeedAsync(app, ConsultDesk.Domain.Declarations.DeclarationStatus.InReview,
+                Infrastructure.Declarations.Content(organizationName: "レイアウト確認テレワーク推進株式会社", itemCodes: ["1", "2", "3"]))).Id;
             return seededCode = profile.Code;
         }
         finally
@@ -42,7 +45,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     public static TheoryData<string> Pages => new()
     {
         "municipality-editor", "municipalities", "templates", "users", "outbox", "offices", "office-detail", "reports",
-        "canned-replies", "views", "privacy", "inquiry-company",
+        "canned-replies", "views", "privacy", "inquiry-company", "declarations", "declaration-detail",
     };
 
     private string PathOf(string page, string code) => page switch
@@ -59,6 +62,8 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         "views" => "/desk/views",
         "privacy" => "/privacy",
         "inquiry-company" => "/inquiries/company",
+        "declarations" => "/desk/declarations",
+        "declaration-detail" => $"/desk/declarations/{seededDeclaration}",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 

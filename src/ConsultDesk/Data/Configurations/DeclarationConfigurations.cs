@@ -30,6 +30,10 @@ public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declarat
         // The desk's queue: by state, oldest submission first; the unconfirmed sweep reads (Status, CreatedAt).
         builder.HasIndex(d => new { d.Status, d.SubmittedAt, d.Id });
         builder.HasIndex(d => new { d.Status, d.CreatedAt });
+        // The review queue's other filters, each within submission order: a prefecture, an industry, 要確認.
+        builder.HasIndex(d => new { d.PrefectureCode, d.SubmittedAt, d.Id });
+        builder.HasIndex(d => new { d.Industry, d.SubmittedAt, d.Id });
+        builder.HasIndex(d => d.NeedsAttentionSince);
         builder.HasIndex(d => d.Number).IsUnique();
         // Links between the desk's cases and declarations: the same 法人番号 or contact mailbox.
         builder.HasIndex(d => d.CorporateNumber);

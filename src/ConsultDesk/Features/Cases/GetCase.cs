@@ -42,7 +42,13 @@ public static class GetCase
         public IReadOnlyList<Attachments.AttachmentModel> Attachments { get; init; } = [];
         /// <summary>The postal address the inquiry gave (null when it gave none; the prefecture is <see cref="PrefectureCode"/>).</summary>
         public AddressModel? Address { get; init; }
+        /// <summary>The Action宣言 of the same contact mailbox (confirmed ones, newest first, at most <see cref="DeclarationCap"/>).</summary>
+        public IReadOnlyList<DeclarationLinkModel> Declarations { get; init; } = [];
     }
+
+    public sealed record DeclarationLinkModel(Guid Id, int? Number, string? NumberText, Domain.Declarations.DeclarationStatus Status, string OrganizationName);
+
+    public const int DeclarationCap = 5;
 
     public sealed record AddressModel(string? PostalCode, string? Municipality, string? Street, string? Building);
 
@@ -116,6 +122,13 @@ public static class GetCase
             var proposals = await Matching.MatchAccess.ListAsync(db, c.Id, cancellationToken);
             var attachments = await Attachments.AttachmentFiles.ListAsync(db, scanner, c.Id, messagesOnly: false, cancellationToken);
 
+            // Cases carry no 法人番号: the link is the contact mailbox, through the declarations' EmailKey index.
+            var declarations = (await db.Declarations.AsNoTracking().Where(d => d.EmailKey == c.EmailKey && d.SubmittedAt != null)
+                    .OrderByDescending(d => d.CreatedAt).Take(DeclarationCap)
+                    .Select(d => new { d.Id, d.Number, d.Status, d.OrganizationName }).ToListAsync(cancellationToken))
+                .Select(d => new DeclarationLinkModel(d.Id, d.Number, d.Number is { } n ? Domain.Declarations.Declaration.FormatNumber(n) : null, d.Status, d.OrganizationName))
+                .ToList();
+
             return new Model(
                 c.Reference, c.Status, c.Source, c.InquirerType,
                 c.OrganizationName is null && c.Department is null ? null
@@ -130,6 +143,7 @@ public static class GetCase
                 Version = c.Version, OptedOut = optedOut, Survey = survey, ScheduledFollowUps = followUps,
                 Needs = needs is null ? null : Matching.UpdateCompanyNeeds.NeedsModel.Of(needs), Proposals = proposals,
                 Attachments = attachments,
+                Declarations = declarations,
                 Address = c.PostalCode is null && c.AddressMunicipality is null && c.AddressStreet is null && c.AddressBuilding is null ? null
                     : new AddressModel(c.PostalCode, c.AddressMunicipality, c.AddressStreet, c.AddressBuilding),
             };

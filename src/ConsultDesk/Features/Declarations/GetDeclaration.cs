@@ -36,7 +36,11 @@ public static class GetDeclaration
         public string? CertificatePath => Listed && Number is { } n ? $"/sengen/{n}/certificate.pdf" : null;
         /// <summary>More cases share the mailbox than <see cref="Cases"/> shows (<see cref="RelatedCaseCap"/>).</summary>
         public bool CasesCapped { get; init; }
+        /// <summary>The labels of the commitment items and agreements the versions name (inactive ones included).</summary>
+        public IReadOnlyList<ItemModel> Items { get; init; } = [];
     }
+
+    public sealed record ItemModel(DeclarationItemKind Kind, string Code, string LabelJa, string LabelEn);
 
     /// <summary>A version as submitted, with the office's decision on it (oldest first).</summary>
     public sealed record VersionModel(int Number, DateTime SubmittedAt, DeclarationVersionOutcome Outcome, DateTime? DecidedAt, DeclarationContent Content);
@@ -70,6 +74,9 @@ public static class GetDeclaration
                 return entry;
             }).ToList();
 
+            var codes = versions.SelectMany(v => v.Content.Commitments.Select(c => c.ItemCode).Concat(v.Content.Agreements)).Distinct().ToList();
+            var items = await db.DeclarationItems.AsNoTracking().Where(i => codes.Contains(i.Code)).OrderBy(i => i.Kind).ThenBy(i => i.SortOrder)
+                .Select(i => new ItemModel(i.Kind, i.Code, i.LabelJa, i.LabelEn)).ToListAsync(cancellationToken);
             var cases = await RelatedCases(db, d.EmailKey).Take(RelatedCaseCap + 1).ToListAsync(cancellationToken);
 
             return new Model(d.Id, d.Status, d.Version, d.Number, d.Number is { } n ? Declaration.FormatNumber(n) : null, d.OrganizationName,
@@ -79,6 +86,7 @@ public static class GetDeclaration
                 cases.Take(RelatedCaseCap).ToList())
             {
                 CasesCapped = cases.Count > RelatedCaseCap,
+                Items = items,
             };
         }
     }
