@@ -48,6 +48,12 @@ row("sqlite", "-", "mail delivery (outbox)", mail, "msg/s", "≥ 70% of MailKit 
 for l in lines:
     if l["metric"].startswith("match suggestions p95"):
         row(l["db"], "-", l["metric"], l["value"], "ms", "≤ 100 ms", None, l["value"] <= 100)
+for l in lines:
+    # 宣言書: the target reads the cold figure (every number drawn for the first time); warm is the cache.
+    if l["metric"].startswith("certificate p95"):
+        cold = "cold" in l["metric"]
+        v = l["value"]
+        row(l["db"], "-", l["metric"], v, "ms", "≤ 200 ms" if cold else "—", None, (v <= 200) if cold and v is not None else None)
 
 sizes = []
 for l in lines:

@@ -15,7 +15,8 @@
 # /api/v1/inquiries), queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese
 # words, frequent and rare), case detail p95, each manager report (n/a while the app answers 404), the app's peak RSS
 # (VmHWM). Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one transaction per
-# case+outbox pair), outbox mail delivery beside a plain MailKit loop, and match suggestions over 2,000 × 5 offices.
+# case+outbox pair), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5 offices, and
+# the 宣言書 certificate p95 per database (200 accepted declarations, 20 with --smoke; cold = each number drawn once).
 # PostgreSQL: a private cluster (fsync on) in the work folder on a free port, unless CONSULTDESK_TEST_POSTGRES names a
 # running server (tests/run.sh sets it; that cluster runs with fsync=off, which the table notes).
 # Results: bench/results/<utc>-<dbs>.md and .json plus latest.md/latest.json (smoke runs: bench/results/smoke-latest.*).
@@ -143,7 +144,7 @@ start_app() { # db data-directory [connection-string]
     export ConsultDesk__Mail__Transport=Smtp ConsultDesk__Mail__Smtp__Host=127.0.0.1 ConsultDesk__Mail__Smtp__Port="$smtp_port"
     # The limits protect a public desk from one address; the bench is one address sending thousands.
     export ConsultDesk__RateLimiting__Intake__PerIpPerMinute=100000000 ConsultDesk__RateLimiting__Intake__PerEmailPerDay=1000000
-    export ConsultDesk__Auth__SignInsPerIpPerMinute=100000
+    export ConsultDesk__Auth__SignInsPerIpPerMinute=100000 ConsultDesk__RateLimiting__LookupsPerIpPerMinute=100000000
     export ConsultDesk__Bootstrap__AdminEmail="$admin_email" ConsultDesk__Bootstrap__AdminPassword="$admin_password"
     export Logging__LogLevel__Default=Warning
     exec dotnet ConsultDesk.Web.dll
@@ -176,6 +177,24 @@ log "outbox mail delivery beside a plain MailKit loop ($mail_count messages × $
 bench mail --smtp-host 127.0.0.1 --smtp-port "$smtp_port" --count "$mail_count" --rounds "$mail_rounds" --data "$work/mail" --db sqlite
 log "match suggestions over 2,000 municipalities × 5 offices ($suggestion_runs runs)"
 bench suggestions --runs "$suggestion_runs" --data "$work/suggestions" --db sqlite
+# 宣言書: per database, a fresh app and $cert_count accepted declarations; each certificate fetched once cold (first
+# drawing of that number: the target reads this) and once warm (from the per-version cache).
+cert_count=200
+if [ "$smoke" -eq 1 ]; then cert_count=20; fi
+for db in ${dbs//,/ }; do
+  log "certificate p95 on $db ($cert_count accepted declarations, cold then warm)"
+  cert_data="$work/certificates-$db" cert_cs=""
+  mkdir -p "$cert_data"
+  if [ "$db" = postgres ]; then
+    pg_sql "DROP DATABASE IF EXISTS bench_certificates WITH (FORCE)"
+    pg_sql "CREATE DATABASE bench_certificates"
+    cert_cs="$(pg_cs bench_certificates)"
+  fi
+  start_app "$db" "$cert_data" "$cert_cs"
+  bench certificates --provider "$db" --connection "${cert_cs:-Data Source=$cert_data/consultdesk.db}" --base-url "$base_url" --count "$cert_count" --db "$db"
+  stop_app
+  if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS bench_certificates WITH (FORCE)"; fi
+done
 
 if [ "$smoke" -eq 1 ]; then prefix=smoke-; else prefix=""; fi
 report() {

@@ -92,6 +92,7 @@ public static class FeatureEndpoints
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         // Action宣言 certificate and logo (outside /api: links people open and print).
         Declarations.RenderCertificate.MapEndpoint(app);
+        Declarations.DownloadLogo.MapEndpoint(app);
         return app;
     }
 }

@@ -134,9 +134,8 @@ public static class CertificateDocument
     /// </summary>
     internal static IEnumerable<string> Lines(XGraphics graphics, string text, XFont font, double width)
     {
-        var widths = new Dictionary<string, double>(StringComparer.Ordinal);
-        double Measure(string element) =>
-            widths.TryGetValue(element, out var w) ? w : widths[element] = graphics.MeasureString(element, font).Width;
+        // Character widths are the same in every certificate: measured once per process and font.
+        double Measure(string element) => Widths.GetOrAdd((font.Size, font.Bold, element), key => graphics.MeasureString(key.Element, font).Width);
 
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
         {
@@ -160,6 +159,8 @@ public static class CertificateDocument
             yield return line.ToString();
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double Size, bool Bold, string Element), double> Widths = new();
 
     private static readonly HashSet<string> NoLineStart = new(StringComparer.Ordinal)
     {
