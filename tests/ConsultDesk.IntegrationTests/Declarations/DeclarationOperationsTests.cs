@@ -201,7 +201,7 @@ public abstract class DeclarationItemEditorTests(DeclarationOperationsApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/declaration-items?all=true")).StatusCode);
         Assert.Equal("採用の優位性の確保・社員の離職防止", (await ItemAsync(anonymous, "1")).GetProperty("labelJa").GetString());
 
-        using var page = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var page = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
         Assert.NotEqual(HttpStatusCode.OK, (await page.GetAsync("/desk/admin/declaration-items")).StatusCode);
     }
 
@@ -248,6 +248,52 @@ public abstract class DeclarationItemEditorTests(DeclarationOperationsApp app)
         var form = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/declaration-items");
         Assert.DoesNotContain(form.GetProperty("commitments").EnumerateArray(), i => i.GetProperty("code").GetString() == code);
         Assert.False((await ItemAsync(admin, code, all: true)).GetProperty("active").GetBoolean());
+    }
+}
+
+/// <summary>The item editor page as an admin uses it: cookie sign-in, forms posted with their anti-forgery token.</summary>
+public abstract partial class DeclarationItemPageTests(DeclarationOperationsApp app)
+{
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex AntiForgery();
+
+    private static string Token(string html) => AntiForgery().Match(html).Groups[1].Value;
+
+    [Fact]
+    public async Task An_admin_edits_an_item_on_the_page_and_an_empty_label_is_shown_as_a_field_error()
+    {
+        using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.BaseAddress };
+        var signIn = await admin.GetStringAsync("/signin");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync("/signin", new FormUrlEncodedContent([
+            new("__RequestVerificationToken", Token(signIn)), new("Email", ConsultDeskAppFactory.AdminEmail), new("Password", ConsultDeskAppFactory.AdminPassword)]))).StatusCode);
+
+        var templates = await admin.GetStringAsync("/desk/admin/templates");
+        Assert.Contains("href=\"/desk/admin/declaration-items\"", templates, StringComparison.Ordinal);
+        var page = await admin.GetStringAsync("/desk/admin/declaration-items");
+        Assert.Contains("【5】", page, StringComparison.Ordinal);
+        var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"code\" value=\"5\" />\\s*<input type=\"hidden\" name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        Assert.NotEmpty(version);
+
+        KeyValuePair<string, string>[] Fields(string label) =>
+            [new("__RequestVerificationToken", Token(page)), new("code", "5"), new("version", version), new("labelJa", label), new("labelEn", "Promoting workations"),
+             new("descriptionJa", ""), new("descriptionEn", ""), new("sortOrder", "50"), new("active", "true")];
+        var refused = await admin.PostAsync("/desk/admin/declaration-items?handler=Save", new FormUrlEncodedContent(Fields("")));
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("表示名（日本語）を入力してください。", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"item-5-labelJa-error\"", refusedHtml, StringComparison.Ordinal);
+
+        var saved = await admin.PostAsync("/desk/admin/declaration-items?handler=Save", new FormUrlEncodedContent(Fields("ワーケーションの推進")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var anonymous = app.CreateClient();
+        var form = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/declaration-items");
+        var item = form.GetProperty("commitments").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "5");
+        Assert.Equal("ワーケーションの推進", item.GetProperty("labelJa").GetString());
+        Assert.False(item.GetProperty("isSample").GetBoolean());
+
+        // The same form again carries the old version: refused, not overwritten.
+        var stale = await admin.PostAsync("/desk/admin/declaration-items?handler=Save", new FormUrlEncodedContent(Fields("古い版からの保存")));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
     }
 }
 
@@ -360,3 +406,9 @@ public sealed class SqliteDeclarationReportTests(DeclarationOperationsSqliteApp 
 
 [Collection(DeclarationOperationsPostgresCollection.Name)]
 public sealed class PostgresDeclarationReportTests(DeclarationOperationsPostgresApp app) : DeclarationReportTests(app);
+
+[Collection(DeclarationOperationsSqliteCollection.Name)]
+public sealed class SqliteDeclarationItemPageTests(DeclarationOperationsSqliteApp app) : DeclarationItemPageTests(app);
+
+[Collection(DeclarationOperationsPostgresCollection.Name)]
+public sealed class PostgresDeclarationItemPageTests(DeclarationOperationsPostgresApp app) : DeclarationItemPageTests(app);
