@@ -92,7 +92,8 @@ public abstract partial class DeclarationIntakeTests(ConsultDeskAppFactory app)
         Assert.Equal($"/api/v1/declarations/{id}", response.Headers.Location!.OriginalString);
 
         var mail = await PortalVisit.MailAsync(email, m => (m.Subject ?? "").Contains("Action宣言", StringComparison.Ordinal));
-        Assert.Contains("サンプル商事株式会社", mail.Subject);
+        // The mail goes to whatever address was typed: it repeats none of the typed text, only the link.
+        Assert.DoesNotContain("サンプル商事", mail.Subject + mail.TextBody);
         Assert.Null(mail.Headers[MimeKit.HeaderId.ListUnsubscribe]);
         var path = $"/sengen/manage/{TokenIn(mail)}";
 
@@ -156,6 +157,41 @@ public abstract partial class DeclarationIntakeTests(ConsultDeskAppFactory app)
         Assert.True(errors.TryGetProperty("commitments", out _));
         Assert.Equal(0, await StoredForAsync(email));
         Assert.Equal(0, await OutboxForAsync(email));
+    }
+
+    [Fact]
+    public async Task One_mailbox_may_declare_five_times_a_day_and_the_sixth_is_a_429_that_stores_nothing()
+    {
+        var box = Guid.NewGuid().ToString("N")[..10];
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Created, (await PostApiAsync(Body($"limit{box}+{i}@example.jp"))).StatusCode);
+
+        var sixth = await PostApiAsync(Body($"Limit{box}+6@example.jp"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.NotNull(sixth.Headers.RetryAfter);
+        Assert.Equal(0, await StoredForAsync($"Limit{box}+6@example.jp"));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_intake_with_its_code_lists()
+    {
+        var document = JsonDocument.Parse(await Client().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var post = document.GetProperty("paths").GetProperty("/api/v1/declarations").GetProperty("post");
+        Assert.Equal("SubmitDeclaration", post.GetProperty("operationId").GetString());
+        Assert.True(post.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("400", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var status = schemas.GetProperty("DeclarationStatus");
+        Assert.Contains("in-review", status.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("確認中 / In review", status.GetProperty("x-enum-descriptions").ToString());
+        // Each slice's nested types get their own schema (not one "Command" shared with the inquiry intake).
+        var command = schemas.GetProperty("SubmitDeclarationCommand");
+        Assert.True(command.GetProperty("properties").TryGetProperty("agreements", out _));
+        Assert.True(schemas.GetProperty("SubmitDeclarationResponse").GetProperty("properties").TryGetProperty("confirmationExpiresAt", out _));
+        var address = schemas.GetProperty("SubmitDeclarationAddressInput");
+        Assert.Contains("13", address.GetProperty("properties").GetProperty("prefectureCode").GetProperty("enum").EnumerateArray().Select(v => v.ToString()));
     }
 
     [Fact]
