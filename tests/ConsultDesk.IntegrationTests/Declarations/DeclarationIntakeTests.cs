@@ -195,6 +195,55 @@ public abstract partial class DeclarationIntakeTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task The_form_lists_every_field_error_in_page_order_in_one_round_and_a_filled_honeypot_stores_nothing()
+    {
+        using var client = Client();
+        var (html, formToken) = await OpenAsync(client, "/sengen/new");
+        Assert.Contains("id=\"public-legend\"", html);
+        var issuedAt = IssuedAt().Match(html).Groups[1].Value;
+        await Task.Delay(1100); // the test host's minimum fill time
+
+        var email = Infrastructure.Inquiries.UniqueEmail("sengen-form");
+        var response = await PostFormAsync(client, "/sengen/new", formToken,
+        [
+            new("IssuedAt", issuedAt), new("Form.OrganizationNameKana", "カブシキガイシャテスト"), new("Form.CorporateNumber", "8000012050002"),
+            new("Form.Email", email), new("Form.EmailConfirmation", "other@example.jp"), new("Form.Agreements", "purpose"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        var start = page.IndexOf("id=\"error-summary\"", StringComparison.Ordinal);
+        var summary = page[start..page.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        var anchors = SummaryLink().Matches(summary).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(
+        [
+            "OrganizationName", "OrganizationNameKana", "CorporateNumber", "Industry", "Employees", "PostalCode", "PrefectureCode",
+            "LocalGovernmentCode", "AddressStreet", "RepresentativeName", "RepresentativeTitle", "FamilyName", "GivenName", "FamilyNameKana",
+            "GivenNameKana", "EmailConfirmation", "Phone", "Items", "Agreement-publication", "Agreement-antisocial-forces", "Agreement-privacy",
+        ], anchors);
+        Assert.Contains("法人格", page);
+        Assert.Contains("value=\"カブシキガイシャテスト\"", page);
+
+        var bot = await PostFormAsync(client, "/sengen/new?handler=Send", formToken, [.. Valid(email), new("IssuedAt", issuedAt), new("Website", "http://spam")]);
+        Assert.Equal(HttpStatusCode.Redirect, bot.StatusCode);
+        Assert.Equal(0, await StoredForAsync(email));
+
+        var sent = await PostFormAsync(client, "/sengen/new?handler=Send", formToken, [.. Valid(email), new("IssuedAt", issuedAt)]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.EndsWith("/sengen/thanks", sent.Headers.Location!.OriginalString);
+        var stored = await app.WithDbAsync(db => db.Declarations.SingleAsync(d => d.ContactEmail == email));
+        Assert.Equal(DeclarationStatus.Unconfirmed, stored.Status);
+        var submitted = await app.WithDbAsync(db => db.DeclarationEvents.SingleAsync(e => e.DeclarationId == stored.Id));
+        Assert.Contains("web-form", submitted.Content);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Valid(string email)
+    {
+        var form = DeclarationForm.From(Infrastructure.Declarations.Content(email: email));
+        return HiddenFields.Of(form, "Form");
+    }
+
+    [Fact]
     public async Task An_expired_confirmation_link_opens_nothing_and_the_cleanup_deletes_the_declaration_with_its_rows()
     {
         var email = Infrastructure.Inquiries.UniqueEmail("sengen-expired");
@@ -357,6 +406,12 @@ public abstract partial class DeclarationIntakeTests(ConsultDeskAppFactory app)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
+
+    [GeneratedRegex("name=\"IssuedAt\" value=\"([^\"]+)\"")]
+    private static partial Regex IssuedAt();
+
+    [GeneratedRegex("<a href=\"#f-([^\"]+)\">")]
+    private static partial Regex SummaryLink();
 }
 
 [Collection(SqliteCollection.Name)]
