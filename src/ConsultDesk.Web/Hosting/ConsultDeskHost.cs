@@ -211,13 +211,21 @@ public static class ConsultDeskHost
         services.AddRazorPages(pages => pages.Conventions.AuthorizeFolder("/Desk"));
         // Emit Japanese as text, not as &#x..; entities: smaller pages, readable source, searchable by tests.
         services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(openApi =>
+        {
+            // A slice's types are nested in it (SubmitInquiry.Command, SubmitDeclaration.Command): name their schemas
+            // with the slice, or every "Command" and "Response" would share one schema and describe the wrong body.
+            openApi.CreateSchemaReferenceId = type => type.Type.IsNested && type.Type.DeclaringType is { IsAbstract: true, IsSealed: true } slice
+                ? slice.Name + Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type)
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ConsultDesk API";
             document.Info.Description = "地方創生テレワーク相談窓口 — consultation desk API.";
             OpenApiCodeLists.Apply(document);
             return Task.CompletedTask;
-        }));
+        });
+        });
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         var dataProtection = services.AddDataProtection()

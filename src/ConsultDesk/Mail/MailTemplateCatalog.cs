@@ -222,8 +222,8 @@ public static class MailTemplateCatalog
             PublicBaseUrl,
         ]),
         // Action宣言 (declarant mails, composed by DeclarationMail).
-        new("declaration-confirmation", "Action宣言の確定のお願い（申込み直後に自動送信。7 日以内に確定されない申込みは削除）",
-            "Please confirm your Action宣言 (sent right after a declaration; unconfirmed ones are deleted after 7 days)", Essential: true, Internal: false,
+        new("declaration-confirmation", "Action宣言の確定のお願い（申込み直後に自動送信。7 日以内に確定されない申込みは削除。未確認のアドレスに届くため、入力された団体名などは含めないでください）",
+            "Please confirm your Action宣言 (sent right after a declaration; unconfirmed ones are deleted after 7 days; it goes to an address nobody has checked yet, so leave out the typed organisation name)", Essential: true, Internal: false,
         [.. Declarant]),
         new("declaration-link", "宣言者ページへの新しいリンク（/sengen/link からの依頼に応じて送信）",
             "A new link to the declarant's page (sent on request from /sengen/link)", Essential: true, Internal: false,

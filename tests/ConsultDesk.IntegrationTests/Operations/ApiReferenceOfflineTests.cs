@@ -76,10 +76,10 @@ public sealed class ApiReferenceOfflineTests(SqliteApp app, ITestOutputHelper ou
         Assert.Equal("オンライン会議 / Online meeting", channelLabels[Array.IndexOf(channels, "online-meeting")]);
 
         // String codes: the inquiry's topics and the organisation's industry are enums too, with their labels.
-        var topics = schemas.GetProperty("Command").GetProperty("properties").GetProperty("topics").GetProperty("items");
+        var topics = schemas.GetProperty("SubmitInquiryCommand").GetProperty("properties").GetProperty("topics").GetProperty("items");
         var (topicCodes, topicLabels) = EnumOf(topics);
         Assert.Equal("サテライトオフィスの整備・誘致 / Satellite offices", topicLabels[Array.IndexOf(topicCodes, "satellite-office")]);
-        var (industries, industryLabels) = EnumOf(schemas.GetProperty("OrganizationInput").GetProperty("properties").GetProperty("industry"));
+        var (industries, industryLabels) = EnumOf(schemas.GetProperty("SubmitInquiryOrganizationInput").GetProperty("properties").GetProperty("industry"));
         Assert.Equal("情報通信業 / Information and communications", industryLabels[Array.IndexOf(industries, "G")]);
         Assert.Contains("| `G` | 情報通信業 | Information and communications |", document.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
     }

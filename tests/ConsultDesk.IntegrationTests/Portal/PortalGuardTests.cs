@@ -25,6 +25,12 @@ public sealed class PortalGuardTests
     [InlineData("/portal/a/b/c", false)]
     [InlineData("/portalx/abc", false)]
     [InlineData("/desk/abc", false)]
+    [InlineData("/sengen/manage/abc", true)]
+    [InlineData("/sengen/manage/abc/logo.svg", true)]
+    [InlineData("/sengen/new", false)]
+    [InlineData("/sengen/link", false)]
+    [InlineData("/sengen/123", false)]
+    [InlineData("/sengen/123/certificate.pdf", false)]
     public void Only_the_token_routes_take_a_token(string path, bool takesToken) =>
         Assert.Equal(takesToken, PortalGuard.TakesToken(new PathString(path)));
 }
