@@ -9,6 +9,7 @@ using ConsultDesk.Bench;
 //   ... -- floor --provider sqlite --data DIR | --provider postgres --connection CS [--clients 16] [--duration S]
 //   ... -- users --base-url URL --email ADMIN --password PW [--count 20] --out FILE
 //   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
+//   ... -- declarations-seed --provider sqlite|postgres --connection CS --count N;  declarations-http --base-url URL --count N [--duration S]
 // bench/run.sh runs them all in order; every command appends its figures as JSON lines to --results FILE when given.
 var options = Arguments.Parse(args);
 switch (options.Command)
@@ -30,6 +31,12 @@ switch (options.Command)
         return 0;
     case "http":
         await HttpLoad.RunAsync(options);
+        return 0;
+    case "declarations-seed":
+        await PublicDeclarations.SeedAsync(options);
+        return 0;
+    case "declarations-http":
+        await PublicDeclarations.HttpAsync(options);
         return 0;
     default:
         Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]\n       ConsultDesk.Bench suggestions [--municipalities N] [--offices N] [--runs N] [--limit N] [--data DIR]\n       ConsultDesk.Bench seed|floor|users|http ... (see Program.cs)");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsultDesk.Features.Declarations;
 
 /// <summary>
-/// The numbers of declarations whose public text contains the query, the same way as <see cref="CaseSearchQuery"/>:
+/// The ids of declarations whose public text contains the query, the same way as <see cref="CaseSearchQuery"/>:
 /// an FTS5 phrase query on SQLite; on PostgreSQL a GIN containment query on the token array made exact by a substring
 /// check. The search document's key is the public number, so the matches come newest first and the list's keyset
 /// position (<paramref name="below"/>) is applied inside the search: paging on through a frequent word stays exact.
@@ -16,7 +16,7 @@ public static class DeclarationSearchQuery
     /// <summary>A search considers at most this many matches below the page position (the newest).</summary>
     public const int MaxMatches = 2000;
 
-    public static IQueryable<int>? For(ConsultDeskDbContext db, string text, int? below)
+    public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text, int? below)
     {
         var runs = SearchText.QueryRuns(text);
         if (runs.Count == 0) return null;
@@ -40,19 +40,19 @@ public static class DeclarationSearchQuery
             }
             // MATERIALIZED keeps the GIN lookup first (ordering by the key alone would let the planner walk the
             // primary key and test every row); the matches are then few enough to sort.
-            var sql = """WITH m AS MATERIALIZED (SELECT d."Id" FROM "DeclarationSearchDocuments" d WHERE """ + where
-                + """) SELECT m."Id" AS "Value" FROM m ORDER BY m."Id" DESC LIMIT """ + MaxMatches;
-            return db.Database.SqlQueryRaw<int>(sql, [.. parameters]);
+            var sql = """WITH m AS MATERIALIZED (SELECT d."Id", d."DeclarationId" FROM "DeclarationSearchDocuments" d WHERE """ + where
+                + """) SELECT m."DeclarationId" AS "Value" FROM m ORDER BY m."Id" DESC LIMIT """ + MaxMatches;
+            return db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]);
         }
 
         // FTS5: each run is a phrase of consecutive bigrams (exact substring); a lone character is a token prefix.
         var match = string.Join(" AND ", runs.Select(run => run.Length == 1 && run[0].EnumerateRunes().Count() == 1
             ? $"\"{run[0]}\"*"
             : $"\"{string.Join(' ', run)}\""));
-        return db.Database.SqlQueryRaw<int>(
+        return db.Database.SqlQueryRaw<Guid>(
             """
-            SELECT rowid AS "Value" FROM "DeclarationSearchIndex"
-            WHERE "DeclarationSearchIndex" MATCH {0} AND rowid < {1} ORDER BY rowid DESC LIMIT {2}
+            SELECT d."DeclarationId" AS "Value" FROM "DeclarationSearchDocuments" d
+            WHERE d."Id" IN (SELECT rowid FROM "DeclarationSearchIndex" WHERE "DeclarationSearchIndex" MATCH {0} AND rowid < {1} ORDER BY rowid DESC LIMIT {2})
             """,
             match, limit, MaxMatches);
     }

@@ -102,7 +102,7 @@ public static class ListPublicDeclarations
         if (query.Item is { } item)
             declarations = declarations.Where(d => db.DeclarationPublicItems.Any(i => i.ItemCode == item && i.DeclarationId == d.Id));
         if (!string.IsNullOrWhiteSpace(query.Q) && DeclarationSearchQuery.For(db, query.Q, below) is { } matches)
-            declarations = declarations.Where(d => matches.Contains(d.Number!.Value));
+            declarations = declarations.Where(d => matches.Contains(d.Id));
         if (below is { } after) declarations = declarations.Where(d => d.Number < after);
         return declarations;
     }
