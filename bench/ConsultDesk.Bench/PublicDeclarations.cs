@@ -52,7 +52,7 @@ public static class PublicDeclarations
         await using var sink = await Seeder.OpenSinkAsync(provider, connectionString);
         var indexes = await sink.DropSecondaryIndexesAsync(Tables);
         var start = new DateTime(2021, 4, 1, 0, 0, 0, DateTimeKind.Utc);
-        var step = (new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc) - start) / count;
+        var step = (new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) - start) / count;
         for (var first = 1; first <= count; first += BatchSize)
         {
             var rows = Tables.ToDictionary(t => t, _ => new List<object?[]>());
