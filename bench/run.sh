@@ -3,10 +3,11 @@
 # (Release, Production) against each seeded database with SMTP pointed at a local sink, measures it over HTTP with
 # concurrent clients, measures the floors of the same machine in the same run, and prints one table with targets.
 #
-# Usage: bench/run.sh [--sizes 10000,100000,1000000] [--db sqlite,postgres] [--duration SECONDS] [--smoke] [--no-build] [--keep]
+# Usage: bench/run.sh [--sizes 10000,100000,1000000] [--db sqlite,postgres] [--duration SECONDS] [--declarations N] [--smoke] [--no-build] [--keep]
 #   --sizes     case counts to seed and measure (default all three)
 #   --db        databases (default both); postgres needs PostgreSQL binaries (apt-get install -y postgresql)
 #   --duration  seconds per load phase: intake, queue, search, case detail and the raw-insert floors (default 20)
+#   --declarations  accepted Action宣言 to seed for the public list figure (default 100000; 0 skips it)
 #   --smoke     one size of 1000 cases, 2-second phases, both databases when PostgreSQL is installed; exits non-zero if
 #               any step fails, never because a target is missed (tests/run.sh runs this so the bench cannot rot)
 #   --no-build  use the Release builds already there (tests/run.sh has just built the solution)
@@ -14,9 +15,10 @@
 # What it measures, per database and size: seeding time, intake throughput and p50/p95 (16 clients, POST
 # /api/v1/inquiries), queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese
 # words, frequent and rare), case detail p95, each manager report (n/a while the app answers 404), the app's peak RSS
-# (VmHWM). Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one transaction per
-# case+outbox pair), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5 offices, and
-# the 宣言書 certificate p95 per database (200 accepted declarations, 20 with --smoke; cold = each number drawn once).
+# (VmHWM). Per database once: the public Action宣言 list p95 (GET /api/v1/public/declarations) at --declarations accepted
+# declarations, bulk-loaded. Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one
+# transaction per case+outbox pair), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5
+# offices, and the 宣言書 certificate p95 per database (200 accepted declarations, 20 with --smoke; cold = each number drawn once).
 # PostgreSQL: a private cluster (fsync on) in the work folder on a free port, unless CONSULTDESK_TEST_POSTGRES names a
 # running server (tests/run.sh sets it; that cluster runs with fsync=off, which the table notes).
 # Results: bench/results/<utc>-<dbs>.md and .json plus latest.md/latest.json (smoke runs: bench/results/smoke-latest.*).
@@ -26,12 +28,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 log() { printf '[bench/run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0
+sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0 declarations=100000
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --db) dbs="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
+    --declarations) declarations="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
@@ -43,7 +46,7 @@ done
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 mail_count=2000 mail_rounds=3 suggestion_runs=200 report_runs=5 read_clients=2 intake_clients=16
 if [ "$smoke" -eq 1 ]; then
-  sizes=1000 duration=2 mail_count=200 mail_rounds=1 suggestion_runs=20 report_runs=2
+  sizes=1000 duration=2 mail_count=200 mail_rounds=1 suggestion_runs=20 report_runs=2 declarations=1000
   if [ -z "${CONSULTDESK_TEST_POSTGRES:-}" ] && { [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; }; then
     dbs=sqlite
     log "PostgreSQL is not installed: smoke runs on SQLite only"
@@ -236,6 +239,33 @@ for db in ${dbs//,/ }; do
     report >/dev/null
   done
 done
+
+# --- the public Action宣言 list: accepted declarations bulk-loaded per database, then the JSON list API under 2 readers ---------
+if [ "$declarations" -gt 0 ]; then
+  for db in ${dbs//,/ }; do
+    data="$work/$db-declarations"
+    mkdir -p "$data"
+    cs=""
+    if [ "$db" = postgres ]; then
+      pg_sql "DROP DATABASE IF EXISTS bench_declarations WITH (FORCE)"
+      pg_sql "CREATE DATABASE bench_declarations"
+      cs="$(pg_cs bench_declarations)"
+      seed_cs="$cs"
+    else
+      seed_cs="Data Source=$data/consultdesk.db"
+    fi
+    log "$db: migrating and seeding $declarations accepted declarations"
+    start_app "$db" "$data" "$cs"
+    stop_app
+    bench declarations-seed --provider "$db" --connection "$seed_cs" --count "$declarations" --db "$db"
+    log "$db: measuring the public declaration list (${duration} s)"
+    start_app "$db" "$data" "$cs"
+    bench declarations-http --base-url "$base_url" --count "$declarations" --duration "$duration" --read-clients "$read_clients" --db "$db"
+    stop_app
+    if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS bench_declarations WITH (FORCE)"; fi
+    [ "$keep" -eq 1 ] || rm -rf "$data"
+  done
+fi
 
 # --- the table (written again after each size, so a long run that dies still leaves what it measured) ------------------
 report

@@ -104,7 +104,7 @@ public static class HttpLoad
     /// Each client walks the URLs in turn from a random start, following up to <paramref name="pages"/> keyset pages.
     /// The p95 per URL goes into the JSON as well, so a slow filter stands out from the overall figure.
     /// </summary>
-    private static async Task ReadPhaseAsync(Arguments arguments, HttpClient client, string metric, int readers, int seconds, Func<Random, string>[] urls, int pages)
+    internal static async Task ReadPhaseAsync(Arguments arguments, HttpClient client, string metric, int readers, int seconds, Func<Random, string>[] urls, int pages)
     {
         var warm = new Random(1);
         foreach (var url in urls) await GetPagesAsync(client, url(warm), pages, null);

@@ -582,21 +582,25 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("WithdrawnAt");
 
-                    b.HasIndex("Listed", "Number");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Industry", "SubmittedAt", "Id");
 
-                    b.HasIndex("Listed", "PublicIndustry", "Number");
-
-                    b.HasIndex("Listed", "PublicPrefectureCode", "Number");
-
-                    b.HasIndex("Listed", "PublicSize", "Number");
-
                     b.HasIndex("PrefectureCode", "SubmittedAt", "Id");
 
                     b.HasIndex("Status", "SubmittedAt", "Id");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Declarations_Listed_Number")
+                        .HasFilter("\"Listed\"");
+
+                    b.HasIndex(new[] { "PublicIndustry", "Number" }, "IX_Declarations_Listed_PublicIndustry_Number")
+                        .HasFilter("\"Listed\"");
+
+                    b.HasIndex(new[] { "PublicPrefectureCode", "Number" }, "IX_Declarations_Listed_PublicPrefectureCode_Number")
+                        .HasFilter("\"Listed\"");
+
+                    b.HasIndex(new[] { "PublicSize", "Number" }, "IX_Declarations_Listed_PublicSize_Number")
+                        .HasFilter("\"Listed\"");
 
                     b.ToTable("Declarations", (string)null);
                 });

@@ -6,6 +6,9 @@ namespace ConsultDesk.Data.Configurations;
 
 public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declaration>
 {
+    /// <summary>The same predicate text on SQLite and PostgreSQL, and what the public list's WHERE says.</summary>
+    private const string ListedFilter = "\"Listed\"";
+
     public void Configure(EntityTypeBuilder<Declaration> builder)
     {
         builder.ToTable("Declarations");
@@ -38,11 +41,13 @@ public sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declarat
         // Links between the desk's cases and declarations: the same 法人番号 or contact mailbox.
         builder.HasIndex(d => d.CorporateNumber);
         builder.HasIndex(d => d.EmailKey);
-        // The public list pages by number (newest first), alone or within one facet.
-        builder.HasIndex(d => new { d.Listed, d.Number });
-        builder.HasIndex(d => new { d.Listed, d.PublicPrefectureCode, d.Number });
-        builder.HasIndex(d => new { d.Listed, d.PublicIndustry, d.Number });
-        builder.HasIndex(d => new { d.Listed, d.PublicSize, d.Number });
+        // The public list pages by number (newest first), alone or within one facet. Partial indexes over the listed
+        // rows: with Listed as a leading column, SQLite reads "WHERE Listed" as a skip-scan and sorted every match in a
+        // temporary B-tree (measured at 10^5: 405 ms for one prefecture against under 1 ms).
+        builder.HasIndex(d => d.Number, "IX_Declarations_Listed_Number").HasFilter(ListedFilter);
+        builder.HasIndex(d => new { d.PublicPrefectureCode, d.Number }, "IX_Declarations_Listed_PublicPrefectureCode_Number").HasFilter(ListedFilter);
+        builder.HasIndex(d => new { d.PublicIndustry, d.Number }, "IX_Declarations_Listed_PublicIndustry_Number").HasFilter(ListedFilter);
+        builder.HasIndex(d => new { d.PublicSize, d.Number }, "IX_Declarations_Listed_PublicSize_Number").HasFilter(ListedFilter);
         // The public list's ETag reads the latest publication and withdrawal (GetPublicDeclarationsVersion).
         builder.HasIndex(d => d.PublishedAt);
         builder.HasIndex(d => d.WithdrawnAt);

@@ -95,14 +95,17 @@ public static class ListPublicDeclarations
     /// <summary>The listed declarations the filters keep, below <paramref name="below"/> when paging.</summary>
     public static IQueryable<Declaration> Filter(ConsultDeskDbContext db, Query query, int? below)
     {
-        var declarations = db.Declarations.AsNoTracking().Where(d => d.Listed);
+        var search = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q;
+        var sqliteMatch = search is not null && !db.Database.IsNpgsql() ? DeclarationSearchQuery.SqliteMatch(search) : null;
+        var declarations = (sqliteMatch is not null ? db.Declarations.FromSqlRaw(DeclarationSearchQuery.SqliteSource(db), sqliteMatch) : db.Declarations)
+            .AsNoTracking().Where(d => d.Listed);
         if (query.PrefectureCode is { } prefecture) declarations = declarations.Where(d => d.PublicPrefectureCode == prefecture);
         if (query.Industry is { } industry) declarations = declarations.Where(d => d.PublicIndustry == industry);
         if (query.Size is { } size) declarations = declarations.Where(d => d.PublicSize == size);
         if (query.Item is { } item)
             declarations = declarations.Where(d => db.DeclarationPublicItems.Any(i => i.ItemCode == item && i.DeclarationId == d.Id));
-        if (!string.IsNullOrWhiteSpace(query.Q) && DeclarationSearchQuery.For(db, query.Q, below) is { } matches)
-            declarations = declarations.Where(d => matches.Contains(d.Number!.Value));
+        if (search is not null && db.Database.IsNpgsql() && DeclarationSearchQuery.For(db, search, below) is { } matches)
+            declarations = declarations.Where(d => matches.Contains(d.Id));
         if (below is { } after) declarations = declarations.Where(d => d.Number < after);
         return declarations;
     }

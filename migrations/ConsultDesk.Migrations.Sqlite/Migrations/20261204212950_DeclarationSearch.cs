@@ -11,6 +11,22 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicIndustry_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicPrefectureCode_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicSize_Number",
+                table: "Declarations");
+
             migrationBuilder.CreateTable(
                 name: "DeclarationSearchDocuments",
                 columns: table => new
@@ -30,6 +46,30 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_Number",
+                table: "Declarations",
+                column: "Number",
+                filter: "\"Listed\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicIndustry_Number",
+                table: "Declarations",
+                columns: new[] { "PublicIndustry", "Number" },
+                filter: "\"Listed\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicPrefectureCode_Number",
+                table: "Declarations",
+                columns: new[] { "PublicPrefectureCode", "Number" },
+                filter: "\"Listed\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicSize_Number",
+                table: "Declarations",
+                columns: new[] { "PublicSize", "Number" },
+                filter: "\"Listed\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Declarations_PublishedAt",
@@ -79,12 +119,48 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                 name: "DeclarationSearchDocuments");
 
             migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicIndustry_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicPrefectureCode_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Declarations_Listed_PublicSize_Number",
+                table: "Declarations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Declarations_PublishedAt",
                 table: "Declarations");
 
             migrationBuilder.DropIndex(
                 name: "IX_Declarations_WithdrawnAt",
                 table: "Declarations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_Number",
+                table: "Declarations",
+                columns: new[] { "Listed", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicIndustry_Number",
+                table: "Declarations",
+                columns: new[] { "Listed", "PublicIndustry", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicPrefectureCode_Number",
+                table: "Declarations",
+                columns: new[] { "Listed", "PublicPrefectureCode", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Declarations_Listed_PublicSize_Number",
+                table: "Declarations",
+                columns: new[] { "Listed", "PublicSize", "Number" });
         }
     }
 }
