@@ -250,7 +250,7 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
     skipped += total - executed
     # Name each failed test with the first lines of its message, so the end of the log says what broke.
-    for result in root.iter("{*}UnitTestResult"):
+    for result in root.findall(".//{*}UnitTestResult"):
         if result.get("outcome") not in ("Passed", "NotExecuted"):
             message = result.find("{*}Output/{*}ErrorInfo/{*}Message")
             text = (message.text or "").strip().splitlines()[:6] if message is not None else []

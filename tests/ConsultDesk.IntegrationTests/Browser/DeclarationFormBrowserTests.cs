@@ -26,6 +26,21 @@ public sealed class DeclarationFormBrowserTests(SqliteApp app)
         });
         var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
 
+        await DeclareAndConfirmAsync(app, page, name, email, "全社員が週2日テレワークできる規程を整備します。");
+
+        var stored = await app.WithDbAsync(db => db.Declarations.SingleAsync(d => d.ContactEmail == email));
+        Assert.Equal(DeclarationStatus.InReview, stored.Status);
+        Assert.Equal(name, stored.OrganizationName);
+        Assert.Equal("ブラウザセンゲン", stored.OrganizationNameKana);
+        Assert.Equal(120, stored.Employees);
+    }
+
+    /// <summary>
+    /// Fills /sengen/new as a company would (postal lookup, full-width digits, item 【1】 with <paramref name="commitment"/>),
+    /// reviews, sends, opens the mailed link and confirms; returns the link's token.
+    /// </summary>
+    internal static async Task<string> DeclareAndConfirmAsync(ConsultDeskAppFactory app, IPage page, string name, string email, string commitment)
+    {
         await page.GotoAsync(new Uri(app.BaseAddress, "/sengen/new").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Action宣言の申込み");
         await Assertions.Expect(page.Locator("#public-legend")).ToContainTextAsync("[公開]");
@@ -54,7 +69,7 @@ public sealed class DeclarationFormBrowserTests(SqliteApp app)
         await page.Locator("#f-EmailConfirmation").FillAsync(email);
         await page.Locator("#f-Phone").FillAsync("03-1234-5678");
         await page.Locator("input[name='Form.Items'][value='1']").CheckAsync();
-        await page.Locator("#f-ItemText-1").FillAsync("全社員が週2日テレワークできる規程を整備します。");
+        await page.Locator("#f-ItemText-1").FillAsync(commitment);
         foreach (var agreement in await page.Locator("input[name='Form.Agreements']").AllAsync()) await agreement.CheckAsync();
         await page.WaitForTimeoutAsync(1100); // the test host's minimum fill time
 
@@ -68,16 +83,13 @@ public sealed class DeclarationFormBrowserTests(SqliteApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("7日以内");
 
         var mail = await PortalVisit.MailAsync(email, m => (m.Subject ?? "").Contains("Action宣言", StringComparison.Ordinal));
-        await page.GotoAsync(new Uri(app.BaseAddress, $"/sengen/manage/{DeclarationIntakeTests.TokenIn(mail)}").ToString());
+        var token = DeclarationIntakeTests.TokenIn(mail);
+        await page.GotoAsync(new Uri(app.BaseAddress, $"/sengen/manage/{token}").ToString());
         await Assertions.Expect(page.Locator("#sengen-state")).ToHaveAttributeAsync("data-status", "unconfirmed");
         await page.GetByRole(AriaRole.Button, new() { Name = "宣言を確定する" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("宣言を確定しました。事務局で内容を確認します。");
         await Assertions.Expect(page.Locator("#sengen-state")).ToHaveAttributeAsync("data-status", "in-review");
 
-        var stored = await app.WithDbAsync(db => db.Declarations.SingleAsync(d => d.ContactEmail == email));
-        Assert.Equal(DeclarationStatus.InReview, stored.Status);
-        Assert.Equal(name, stored.OrganizationName);
-        Assert.Equal("ブラウザセンゲン", stored.OrganizationNameKana);
-        Assert.Equal(120, stored.Employees);
+        return token;
     }
 }

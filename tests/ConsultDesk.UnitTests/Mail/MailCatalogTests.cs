@@ -29,6 +29,9 @@ public sealed class MailCatalogTests
     [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.ReturnedKind)]
     [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.RejectedKind)]
     [InlineData(ConsultDesk.Features.Declarations.DeclarationReviewMail.WithdrawnKind)]
+    [InlineData(ConsultDesk.Features.Declarations.RequestDeclarationLink.MailKind)]
+    [InlineData(ConsultDesk.Features.Declarations.RunDeclarationChecks.CheckKind)]
+    [InlineData(ConsultDesk.Features.Declarations.SubmitDeclaration.ConfirmationMailKind)]
     public void Every_builders_kind_has_a_catalog_entry(string kind) => Assert.NotNull(MailTemplateCatalog.Find(kind));
 
     [Fact]

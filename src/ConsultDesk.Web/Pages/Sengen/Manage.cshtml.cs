@@ -71,7 +71,7 @@ public sealed class ManageModel(
             ConfirmingWithdrawal = true;
             return Page();
         }
-        return await RunAsync(() => sender.Send(new WithdrawOwnDeclaration.Command(Token, Reason), cancellationToken).AsTask(), Texts.SengenWithdrawn,
+        return await RunAsync(() => sender.Send(new WithdrawOwnDeclaration.Command(Token, Reason), cancellationToken).AsTask(), Texts.SengenWithdrawnFlash,
             cancellationToken);
     }
 
