@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ConsultDesk.Domain.Declarations;
 
 /// <summary>
@@ -26,12 +24,12 @@ public sealed class DeclarationToken
 
     public static (string Token, DeclarationToken Row) Mint(Guid declarationId, DateTime nowUtc, DateTime expiresAtUtc)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var (token, hash) = LinkToken.New();
         return (token, new DeclarationToken
         {
             Id = Guid.CreateVersion7(),
             DeclarationId = declarationId,
-            TokenHash = Hash(token),
+            TokenHash = hash,
             CreatedAt = nowUtc,
             ExpiresAt = expiresAtUtc,
         });
@@ -40,10 +38,5 @@ public sealed class DeclarationToken
     public void Revoke(DateTime nowUtc) => RevokedAt ??= nowUtc;
 
     /// <summary>The stored form of a token; null for input that cannot be a token (so it is not even looked up).</summary>
-    public static string? HashOrNull(string? token) =>
-        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? Hash(token) : null;
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string? HashOrNull(string? token) => LinkToken.HashOrNull(token);
 }

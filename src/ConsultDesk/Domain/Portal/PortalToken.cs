@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ConsultDesk.Domain.Portal;
 
 /// <summary>
@@ -24,18 +22,13 @@ public sealed class PortalToken
 
     public static (string Token, PortalToken Row) Mint(Guid caseId, DateTime nowUtc)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (token, new PortalToken { Id = Guid.CreateVersion7(), CaseId = caseId, TokenHash = Hash(token), CreatedAt = nowUtc });
+        var (token, hash) = LinkToken.New();
+        return (token, new PortalToken { Id = Guid.CreateVersion7(), CaseId = caseId, TokenHash = hash, CreatedAt = nowUtc });
     }
 
     /// <summary>The stored form of a token; null for input that cannot be a token at all (so it is not even looked up).</summary>
-    public static string? HashOrNull(string? token) =>
-        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? Hash(token) : null;
+    public static string? HashOrNull(string? token) => LinkToken.HashOrNull(token);
 
     public static bool IsValidFor(Case @case, DateTime nowUtc) =>
         @case.MergedIntoId is null && (@case.IsOpen || (@case.ClosedAt ?? @case.ResolvedAt ?? nowUtc) + ValidityAfterClose >= nowUtc);
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
