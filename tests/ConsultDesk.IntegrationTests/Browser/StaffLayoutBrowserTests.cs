@@ -21,6 +21,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     private static readonly SemaphoreSlim SeedLock = new(1, 1);
     private static string? seededCode;
     private static Guid seededDeclaration;
+    private static Infrastructure.Declarations.Seeded? acceptedDeclaration;
 
     /// <summary>A published profile with offices and incentives (travel 250 min, a 500,000 yen cap) and one case for the dashboard.</summary>
     private async Task<string> SeedAsync()
@@ -34,6 +35,8 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
             (await Infrastructure.Inquiries.PostAsync(anonymous, Infrastructure.Inquiries.Company())).EnsureSuccessStatusCode();
             seededDeclaration = (await Infrastructure.Declarations.SeedAsync(app, ConsultDesk.Domain.Declarations.DeclarationStatus.InReview,
                 Infrastructure.Declarations.Content(organizationName: "レイアウト確認テレワーク推進株式会社", itemCodes: ["1", "2", "3"]))).Id;
+            acceptedDeclaration = await Infrastructure.Declarations.SeedAsync(app, ConsultDesk.Domain.Declarations.DeclarationStatus.Accepted,
+                Infrastructure.Declarations.Content(organizationName: "レイアウト確認サテライトオフィス活用推進株式会社", itemCodes: ["1", "3", "5"]));
             return seededCode = profile.Code;
         }
         finally
@@ -46,6 +49,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     {
         "municipality-editor", "municipalities", "templates", "users", "outbox", "offices", "office-detail", "reports",
         "canned-replies", "views", "privacy", "inquiry-company", "declarations", "declaration-detail",
+        "sengen-new", "sengen-list", "sengen-page", "sengen-manage", "declaration-items",
     };
 
     private string PathOf(string page, string code) => page switch
@@ -64,6 +68,11 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         "inquiry-company" => "/inquiries/company",
         "declarations" => "/desk/declarations",
         "declaration-detail" => $"/desk/declarations/{seededDeclaration}",
+        "sengen-new" => "/sengen/new",
+        "sengen-list" => "/sengen",
+        "sengen-page" => $"/sengen/{acceptedDeclaration!.Number}",
+        "sengen-manage" => $"/sengen/manage/{acceptedDeclaration!.ManageToken}",
+        "declaration-items" => "/desk/admin/declaration-items",
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 
@@ -230,6 +239,9 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
                 const dd = dt.nextElementSibling;
                 if (!dd || dd.tagName !== 'DD' || !visible(dt)) continue;
                 const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
+                // A review row (確認画面, Pages/Shared/_FormReview) sets its label beside its value on one line instead.
+                const beside = dt.parentElement.classList.contains('review-row') && Math.abs(a.top - b.top) <= 2 && b.left >= a.right;
+                if (beside) continue;
                 if (Math.abs(a.left - b.left) > 2 || b.top < a.bottom - 1 || b.top - a.bottom > 24)
                     problems.push(`"${dd.textContent.trim()}" is not under its label "${dt.textContent.trim()}"`);
             }
