@@ -1,4 +1,5 @@
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Award;
 using ConsultDesk.Domain.Declarations;
 using ConsultDesk.Domain.FollowUps;
 using ConsultDesk.Domain.Inbound;
@@ -47,6 +48,15 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<DeclarationPublicItem> DeclarationPublicItems => Set<DeclarationPublicItem>();
     public DbSet<DeclarationNumberSequence> DeclarationNumberSequences => Set<DeclarationNumberSequence>();
     public DbSet<DeclarationSearchDocument> DeclarationSearch => Set<DeclarationSearchDocument>();
+    public DbSet<AwardRound> AwardRounds => Set<AwardRound>();
+    public DbSet<AwardCategory> AwardCategories => Set<AwardCategory>();
+    public DbSet<AwardCriterion> AwardCriteria => Set<AwardCriterion>();
+    public DbSet<AwardEntry> AwardEntries => Set<AwardEntry>();
+    public DbSet<AwardAttachment> AwardAttachments => Set<AwardAttachment>();
+    public DbSet<AwardAssignment> AwardAssignments => Set<AwardAssignment>();
+    public DbSet<AwardScore> AwardScores => Set<AwardScore>();
+    public DbSet<AwardDecision> AwardDecisions => Set<AwardDecision>();
+    public DbSet<AwardEvent> AwardEvents => Set<AwardEvent>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -88,6 +98,11 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
         configurationBuilder.Properties<DeclarationStatus>().HaveConversion<WireEnumConverter<DeclarationStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<DeclarationItemKind>().HaveConversion<WireEnumConverter<DeclarationItemKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<DeclarationVersionOutcome>().HaveConversion<WireEnumConverter<DeclarationVersionOutcome>>().HaveMaxLength(16);
+        configurationBuilder.Properties<JudgingMode>().HaveConversion<WireEnumConverter<JudgingMode>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ScoreAggregation>().HaveConversion<WireEnumConverter<ScoreAggregation>>().HaveMaxLength(16);
+        configurationBuilder.Properties<AwardEntryStatus>().HaveConversion<WireEnumConverter<AwardEntryStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<AwardEntrantKind>().HaveConversion<WireEnumConverter<AwardEntrantKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConflictStatus>().HaveConversion<WireEnumConverter<ConflictStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<InboundOutcome>().HaveConversion<WireEnumConverter<InboundOutcome>>().HaveMaxLength(16);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ConsultDesk.Features.Auth.TwoFactorRequiredException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = Texts.TwoFactorRequired, Extensions = { ["twoFactorRequired"] = true } },
             ConflictException conflict => Conflict(conflict),
             Domain.Declarations.DeclarationStateException refused => DeclarationRefused(refused),
+            Domain.Award.AwardRuleException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = Features.Award.AwardRules.Message(rule.Rule), Extensions = { ["code"] = "award-" + Domain.Wire.Name(rule.Rule) } },
             Domain.CaseRuleException rule => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = Texts.ProblemConflict, Detail = string.Format(Texts.CaseRuleBroken, rule.Code), Extensions = { ["code"] = rule.Code } },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },
             PreconditionFailedException => new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = Texts.ProblemPreconditionFailed },

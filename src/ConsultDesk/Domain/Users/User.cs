@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ConsultDesk.Domain.Users;
 
-/// <summary>A desk staff member (consultant, manager or admin). Inquirers are not users.</summary>
+/// <summary>A desk staff member (consultant, manager or admin) or an award judge. Inquirers are not users.</summary>
 public sealed class User : IdentityUser<Guid>
 {
     public string DisplayName { get; set; } = "";
@@ -33,8 +33,10 @@ public static class Roles
     public const string Consultant = "consultant";
     public const string Manager = "manager";
     public const string Admin = "admin";
+    /// <summary>An award judge: sees only the entries assigned to them (never the case queue); not staff.</summary>
+    public const string Judge = "judge";
 
-    public static readonly IReadOnlyList<string> All = [Consultant, Manager, Admin];
+    public static readonly IReadOnlyList<string> All = [Consultant, Manager, Admin, Judge];
     public static readonly IReadOnlyList<string> Staff = [Consultant, Manager, Admin];
     public static readonly IReadOnlyList<string> Supervisors = [Manager, Admin];
     public static readonly IReadOnlyList<string> Admins = [Admin];
