@@ -137,6 +137,8 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
         // The Action宣言 yearly check: check mails when due, 要確認 after the answer window (daily).
         recurring.AddOrUpdate<DeclarationCheckJob>(DeclarationCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.DeclarationCheck.Cron);
+        // The award's deadline and results mails, each once per round when its moment has passed.
+        recurring.AddOrUpdate<AwardMailJob>(AwardMailJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Award.MailCron);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

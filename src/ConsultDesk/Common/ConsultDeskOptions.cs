@@ -30,6 +30,14 @@ public sealed class ConsultDeskOptions
     public DeclarationsOptions Declarations { get; set; } = new();
     public DeclarationCertificateOptions DeclarationCertificate { get; set; } = new();
     public DeclarationCheckOptions DeclarationCheck { get; set; } = new();
+    public AwardOptions Award { get; set; } = new();
+}
+
+/// <summary>The 地方創生テレワークアワード.</summary>
+public sealed class AwardOptions
+{
+    /// <summary>How often the award job looks for a passed entry deadline or publication date to mail entrants (each once per round).</summary>
+    public string MailCron { get; set; } = "*/5 * * * *";
 }
 
 /// <summary>The 宣言書 (Action宣言 certificate) at /sengen/{number}/certificate.pdf.</summary>
