@@ -58,6 +58,42 @@ public static class CodeLists
             Declarations.DeclarationStatus.Rejected => new(Wire.Name(s), "不受理", "Rejected"),
             _ => new(Wire.Name(s), "取り下げ", "Withdrawn"),
         }),
+        FromEnum<Award.JudgingMode>("アワードの審査方式", "Award judging mode", m => m switch
+        {
+            Award.JudgingMode.Blind => new(Wire.Name(m), "ブラインド審査（応募者名を伏せる）", "Blind (entrant names hidden)"),
+            _ => new(Wire.Name(m), "オープン審査", "Open"),
+        }),
+        FromEnum<Award.ScoreAggregation>("アワードの集計方法", "Award score aggregation", a => a switch
+        {
+            Award.ScoreAggregation.Mean => new(Wire.Name(a), "平均", "Mean"),
+            _ => new(Wire.Name(a), "中央値", "Median"),
+        }),
+        FromEnum<Award.AwardEntrantKind>("アワードの応募者区分", "Award entrant kind", k => k switch
+        {
+            Award.AwardEntrantKind.Organization => new(Wire.Name(k), "企業・団体", "Organisation"),
+            _ => new(Wire.Name(k), "自治体", "Municipality"),
+        }),
+        FromEnum<Award.AwardEntryStatus>("アワード応募の状態", "Award entry status", s => s switch
+        {
+            Award.AwardEntryStatus.Draft => new(Wire.Name(s), "下書き", "Draft"),
+            Award.AwardEntryStatus.Submitted => new(Wire.Name(s), "提出済み", "Submitted"),
+            _ => new(Wire.Name(s), "取り下げ", "Withdrawn"),
+        }),
+        FromEnum<Award.ConflictStatus>("利益相反の申告", "Conflict-of-interest declaration", c => c switch
+        {
+            Award.ConflictStatus.Pending => new(Wire.Name(c), "未申告", "Not declared yet"),
+            Award.ConflictStatus.NoConflict => new(Wire.Name(c), "利益相反なし", "No conflict"),
+            _ => new(Wire.Name(c), "利益相反あり（担当解除）", "Conflict (unassigned)"),
+        }),
+        FromEnum<Award.AwardPhase>("アワードの段階", "Award phase", p => p switch
+        {
+            Award.AwardPhase.Setup => new(Wire.Name(p), "準備中", "Setting up"),
+            Award.AwardPhase.EntryOpen => new(Wire.Name(p), "応募受付中", "Entries open"),
+            Award.AwardPhase.EntryClosed => new(Wire.Name(p), "応募締切", "Entries closed"),
+            Award.AwardPhase.Judging => new(Wire.Name(p), "審査中", "Judging"),
+            Award.AwardPhase.Deciding => new(Wire.Name(p), "選考中", "Deciding"),
+            _ => new(Wire.Name(p), "結果公表", "Published"),
+        }),
         new("Topic", "相談テーマ", "Topic", [.. Topic.All.Select(t => new CodeEntry(t, TopicNames.Name(t, false), TopicNames.Name(t, true)))]),
         new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
         new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),

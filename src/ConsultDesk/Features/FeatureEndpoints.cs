@@ -88,6 +88,16 @@ public static class FeatureEndpoints
         Declarations.ListDeclarationItems.MapEndpoint(api);
         Declarations.CreateDeclarationItem.MapEndpoint(api);
         Declarations.UpdateDeclarationItem.MapEndpoint(api);
+        // Award (A): rounds, staff views of entries, timeline, exports.
+        Award.ListAwardRounds.MapEndpoint(api);
+        Award.CreateAwardRound.MapEndpoint(api);
+        Award.GetAwardRound.MapEndpoint(api);
+        Award.UpdateAwardRound.MapEndpoint(api);
+        Award.ListAwardEntries.MapEndpoint(api);
+        Award.GetAwardEntry.MapEndpoint(api);
+        Award.GetAwardEntryTimeline.MapEndpoint(api);
+        Award.ExportAwardEntries.MapEndpoint(api, app);
+        Award.ExportAwardScores.MapEndpoint(api, app);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         // Action宣言 certificate and logo (outside /api: links people open and print).
