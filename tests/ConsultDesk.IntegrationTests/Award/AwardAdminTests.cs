@@ -1,0 +1,367 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ConsultDesk.Domain.Award;
+using ConsultDesk.Domain.Users;
+using ConsultDesk.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConsultDesk.IntegrationTests.Award;
+
+/// <summary>An app of its own with a clock the tests move forward (a round locks when its entry window opens).</summary>
+public abstract class AwardAdminApp(string provider) : ConsultDeskAppFactory(provider)
+{
+    /// <summary>Starts 2027-03-01 00:00 UTC and only moves forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
+
+public sealed class AwardAdminSqliteApp() : AwardAdminApp("Sqlite");
+
+public sealed class AwardAdminPostgresApp() : AwardAdminApp("Postgres");
+
+[CollectionDefinition(Name)]
+public sealed class AwardAdminSqliteCollection : ICollectionFixture<AwardAdminSqliteApp>
+{
+    public const string Name = "award admin on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class AwardAdminPostgresCollection : ICollectionFixture<AwardAdminPostgresApp>
+{
+    public const string Name = "award admin on PostgreSQL";
+}
+
+/// <summary>Rounds administration, the staff views of entries with their timeline, and the CSV exports, through HTTP.</summary>
+public abstract class AwardAdminTests(AwardAdminApp app)
+{
+    /// <summary>API-created rounds use 2000–2099; the seeding helper's years start at 2100.</summary>
+    private static int yearSerial = 2000;
+
+    private static int NextYear() => Interlocked.Increment(ref yearSerial);
+
+    private object Body(int year, DateTime? opens = null, object? categories = null, object? criteria = null, string title = "地方創生テレワークアワード")
+    {
+        var o = opens ?? app.Now.AddDays(2);
+        return new
+        {
+            year, title,
+            entryOpensAt = o, entryClosesAt = o.AddDays(30), judgingOpensAt = o.AddDays(31), judgingClosesAt = o.AddDays(50), publishAt = o.AddDays(60),
+            mode = "blind", aggregation = "median", scaleMin = 1, scaleMax = 5, categories, criteria,
+        };
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task<JsonElement> CreateAsync(HttpClient admin, object body)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/award/rounds", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await JsonAsync(response);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_round_with_the_default_categories_and_criteria_and_JST_times()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var opens = new DateTime(2027, 3, 10, 0, 0, 0, DateTimeKind.Utc);
+        var response = await admin.PostAsJsonAsync("/api/v1/award/rounds", Body(NextYear(), opens));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("\"v1\"", response.Headers.ETag?.Tag);
+        var round = await JsonAsync(response);
+        Assert.Equal("2027-03-10T09:00:00+09:00", round.GetProperty("entryOpensAt").GetString());
+        Assert.Equal("setup", round.GetProperty("phase").GetString());
+        Assert.False(round.GetProperty("locked").GetBoolean());
+        Assert.Equal("median", round.GetProperty("aggregation").GetString());
+        Assert.Equal(AwardDefaults.Categories.Select(c => c.Code), round.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.True(round.GetProperty("categories")[3].GetProperty("forPartnerMunicipality").GetBoolean());
+        Assert.Equal(AwardDefaults.Criteria.Select(c => c.Code), round.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.All(round.GetProperty("criteria").EnumerateArray(), c => Assert.Equal(1m, c.GetProperty("weight").GetDecimal()));
+
+        var id = round.GetProperty("id").GetGuid();
+        var events = await app.WithDbAsync(db => db.AwardEvents.Where(e => e.RoundId == id).ToListAsync());
+        var created = Assert.Single(events);
+        Assert.Equal("round-created", created.Type);
+        Assert.Null(created.EntryId);
+        Assert.NotNull(created.ActorId);
+
+        var list = await JsonAsync(await admin.GetAsync("/api/v1/award/rounds"));
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id && r.GetProperty("entries").GetInt32() == 0);
+    }
+
+    [Fact]
+    public async Task A_second_round_for_the_same_year_is_a_409()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var year = NextYear();
+        await CreateAsync(admin, Body(year));
+        var again = await admin.PostAsJsonAsync("/api/v1/award/rounds", Body(year));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(year.ToString(System.Globalization.CultureInfo.InvariantCulture), (await JsonAsync(again)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_settings_are_a_400_with_a_field_error_on_each_bad_field()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var opens = app.Now.AddDays(2);
+        var response = await admin.PostAsJsonAsync("/api/v1/award/rounds", new
+        {
+            year = 1999, title = " ",
+            entryOpensAt = opens, entryClosesAt = opens.AddDays(-1), judgingOpensAt = opens.AddDays(31), judgingClosesAt = opens.AddDays(50), publishAt = opens.AddDays(60),
+            mode = "blind", aggregation = "mean", scaleMin = 5, scaleMax = 5,
+            categories = new[]
+            {
+                new { code = "same", nameJa = "部門A", nameEn = "A", forPartnerMunicipality = false },
+                new { code = "same", nameJa = "部門B", nameEn = "B", forPartnerMunicipality = false },
+                new { code = "Not A Slug", nameJa = "", nameEn = "C", forPartnerMunicipality = false },
+            },
+            criteria = new[] { new { code = "impact", nameJa = "効果", nameEn = "Effect", weight = 0m }, new { code = "spread", nameJa = "波及性", nameEn = "Spread", weight = 101m } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await JsonAsync(response)).GetProperty("errors");
+        foreach (var field in new[] { "year", "title", "entryClosesAt", "scaleMax", "categories", "categories[2].code", "categories[2].nameJa", "criteria[0].weight", "criteria[1].weight" })
+            Assert.True(errors.TryGetProperty(field, out _), $"no error on {field}: {errors}");
+
+        var tooMany = await admin.PostAsJsonAsync("/api/v1/award/rounds", Body(NextYear(),
+            criteria: Enumerable.Range(1, 11).Select(i => new { code = $"c{i}", nameJa = $"項目{i}", nameEn = $"C{i}", weight = 1m }).ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.True((await JsonAsync(tooMany)).GetProperty("errors").TryGetProperty("criteria", out _));
+
+        var english = new HttpRequestMessage(HttpMethod.Post, "/api/v1/award/rounds") { Content = JsonContent.Create(Body(3000)) };
+        english.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+        var englishResponse = await admin.SendAsync(english);
+        Assert.Equal(HttpStatusCode.BadRequest, englishResponse.StatusCode);
+        Assert.Contains("2000 to 2999", (await JsonAsync(englishResponse)).GetProperty("errors").GetProperty("year")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_change_replaces_categories_and_criteria_and_a_stale_If_Match_is_a_412()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var year = NextYear();
+        var round = await CreateAsync(admin, Body(year));
+        var id = round.GetProperty("id").GetGuid();
+        var read = await admin.GetAsync($"/api/v1/award/rounds/{id}");
+        var etag = read.Headers.ETag!.Tag;
+
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/award/rounds/{id}")
+        {
+            Content = JsonContent.Create(Body(year, title: "第1回 改", categories: new[]
+            {
+                new { code = "regional-projects", nameJa = "地域課題解決プロジェクト参画", nameEn = "Regional projects", forPartnerMunicipality = false },
+                new { code = "partner", nameJa = "連携パートナー賞", nameEn = "Partner award", forPartnerMunicipality = true },
+            }, criteria: new[] { new { code = "impact", nameJa = "効果", nameEn = "Effect", weight = 2.5m }, new { code = "growth", nameJa = "発展性", nameEn = "Growth", weight = 1m } })),
+        };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        var changed = await admin.SendAsync(put);
+        Assert.True(changed.StatusCode == HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        var model = await JsonAsync(changed);
+        Assert.Equal("第1回 改", model.GetProperty("title").GetString());
+        Assert.Equal(["regional-projects", "partner"], model.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.Equal(2.5m, model.GetProperty("criteria")[0].GetProperty("weight").GetDecimal());
+        Assert.Equal(2, await app.WithDbAsync(db => db.AwardCriteria.CountAsync(c => c.RoundId == id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AwardEvents.CountAsync(e => e.RoundId == id && e.Type == "round-changed")));
+
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/award/rounds/{id}") { Content = JsonContent.Create(Body(year, title: "古い版から")) };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await admin.SendAsync(stale)).StatusCode);
+        Assert.Equal("第1回 改", (await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{id}"))).GetProperty("round").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Settings_lock_when_the_entry_window_opens_and_a_change_is_then_a_409()
+    {
+        HttpClient admin = await Staff.AdminAsync(app);
+        var year = NextYear();
+        var round = await CreateAsync(admin, Body(year, opens: app.Now.AddHours(1)));
+        var id = round.GetProperty("id").GetGuid();
+        admin.Dispose();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(59));
+        admin = await Staff.AdminAsync(app);
+        var before = await admin.PutAsJsonAsync($"/api/v1/award/rounds/{id}", Body(year, opens: round.GetProperty("entryOpensAt").GetDateTimeOffset().UtcDateTime, title: "直前の変更"));
+        Assert.True(before.StatusCode == HttpStatusCode.OK, await before.Content.ReadAsStringAsync());
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var after = await admin.PutAsJsonAsync($"/api/v1/award/rounds/{id}", Body(year, opens: round.GetProperty("entryOpensAt").GetDateTimeOffset().UtcDateTime, title: "開始後の変更"));
+        Assert.Equal(HttpStatusCode.Conflict, after.StatusCode);
+        Assert.Equal("award-round-locked", (await JsonAsync(after)).GetProperty("code").GetString());
+        var read = (await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{id}"))).GetProperty("round");
+        Assert.True(read.GetProperty("locked").GetBoolean());
+        Assert.Equal("entry-open", read.GetProperty("phase").GetString());
+        Assert.Equal("直前の変更", read.GetProperty("title").GetString());
+        admin.Dispose();
+    }
+
+    [Fact]
+    public async Task Managers_read_rounds_and_entries_but_cannot_write_or_export_and_consultants_and_judges_get_403()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var year = NextYear();
+        var id = (await CreateAsync(admin, Body(year))).GetProperty("id").GetGuid();
+        var (manager, _) = await Staff.NewUserAsync(app, Roles.Manager);
+        var (consultant, _) = await Staff.NewUserAsync(app, Roles.Consultant);
+        var (judge, _) = await Awards.NewJudgeAsync(app);
+        using (manager)
+        using (consultant)
+        using (judge)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/v1/award/rounds")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/award/rounds/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/award/rounds/{id}/entries")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync("/api/v1/award/rounds", Body(NextYear()))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await manager.PutAsJsonAsync($"/api/v1/award/rounds/{id}", Body(year))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync($"/api/v1/award/rounds/{id}/entries.csv")).StatusCode);
+            foreach (var client in new[] { consultant, judge })
+            {
+                foreach (var path in new[] { "/api/v1/award/rounds", $"/api/v1/award/rounds/{id}", $"/api/v1/award/rounds/{id}/entries",
+                             $"/api/v1/award/rounds/{id}/entries.csv", $"/api/v1/award/rounds/{id}/scores.csv" })
+                    Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(path)).StatusCode);
+                Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/award/rounds", Body(NextYear()))).StatusCode);
+            }
+        }
+    }
+
+    private async Task<(Awards.SeededRound Round, Guid Formula, Guid Plain, Guid JudgeId, string JudgeName)> SeedScoredRoundAsync()
+    {
+        var round = await Awards.SeedRoundAsync(app, AwardPhase.Deciding, app.Now);
+        var first = await Infrastructure.Declarations.SeedAsync(app, nowUtc: app.Now.AddDays(-200));
+        var second = await Infrastructure.Declarations.SeedAsync(app, nowUtc: app.Now.AddDays(-200));
+        var formula = await Awards.SeedEntryAsync(app, round, first.Id, "=数式株式会社", title: "=HYPERLINK(\"http://evil.example\",\"x\")");
+        var plain = await Awards.SeedEntryAsync(app, round, second.Id, "普通株式会社", partnerMunicipalityCode: "011002", categoryCode: "promotion-support");
+        var judgeName = $"審査 花子{Guid.NewGuid().ToString("N")[..4]}";
+        var (judge, judgeId) = await Awards.NewJudgeAsync(app, judgeName);
+        judge.Dispose();
+        foreach (var entry in new[] { formula, plain })
+        {
+            var assignmentId = await Awards.AssignAsync(app, round, entry, judgeId, declareNoConflict: true);
+            await app.WithDbAsync(async db =>
+            {
+                var assignment = await db.AwardAssignments.SingleAsync(a => a.Id == assignmentId);
+                var value = 1;
+                foreach (var criterion in round.Criteria.Values)
+                    db.AwardScores.Add(AwardScore.Create(assignment, criterion, value++, "=1+1 コメント", 2, round.Windows.JudgingOpensAt.AddHours(1)));
+                await db.SaveChangesAsync();
+                return 0;
+            });
+        }
+        return (round, formula, plain, judgeId, judgeName);
+    }
+
+    private static List<string> Lines(byte[] bytes)
+    {
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
+        var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        return [.. text[..^2].Split("\r\n")];
+    }
+
+    [Fact]
+    public async Task The_exports_are_Excel_ready_CSV_with_one_row_per_entry_and_per_score_and_formulas_escaped()
+    {
+        var (round, formula, plain, _, judgeName) = await SeedScoredRoundAsync();
+        using var admin = await Staff.AdminAsync(app);
+
+        var entries = await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries.csv");
+        Assert.Equal(HttpStatusCode.OK, entries.StatusCode);
+        Assert.Equal("text/csv", entries.Content.Headers.ContentType?.MediaType);
+        var lines = Lines(await entries.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, lines.Count);
+        Assert.StartsWith("年度,応募ID,部門コード,部門,状態,団体名", lines[0], StringComparison.Ordinal);
+        Assert.Contains("地域と自社への効果 (impact)", lines[0], StringComparison.Ordinal);
+        var formulaLine = Assert.Single(lines, l => l.Contains(formula.ToString(), StringComparison.Ordinal));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", formulaLine, StringComparison.Ordinal);
+        Assert.Contains("'=数式株式会社", formulaLine, StringComparison.Ordinal);
+        Assert.Contains("012025,北海道 函館市", formulaLine, StringComparison.Ordinal);
+        Assert.Contains("提出済み", formulaLine, StringComparison.Ordinal);
+        var plainLine = Assert.Single(lines, l => l.Contains(plain.ToString(), StringComparison.Ordinal));
+        Assert.Contains("promotion-support,地方創生テレワーク促進支援", plainLine, StringComparison.Ordinal);
+        Assert.Contains("011002,北海道 札幌市", plainLine, StringComparison.Ordinal);
+
+        var scores = await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/scores.csv");
+        Assert.Equal(HttpStatusCode.OK, scores.StatusCode);
+        var scoreLines = Lines(await scores.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1 + 2 * round.Criteria.Count, scoreLines.Count);
+        Assert.StartsWith("応募ID,取組名,部門コード,部門,審査員,評価項目コード", scoreLines[0], StringComparison.Ordinal);
+        Assert.All(scoreLines.Skip(1), l => Assert.Contains($",{judgeName},", l, StringComparison.Ordinal));
+        Assert.All(scoreLines.Skip(1), l => Assert.Contains(",\"'=1+1 コメント\",", l, StringComparison.Ordinal));
+        Assert.Contains(scoreLines, l => l.Contains(formula.ToString(), StringComparison.Ordinal) && l.Contains("\"'=HYPERLINK(", StringComparison.Ordinal));
+
+        // An empty round: the header only.
+        var empty = await Awards.SeedRoundAsync(app, AwardPhase.Setup, app.Now);
+        Assert.Single(Lines(await admin.GetByteArrayAsync($"/api/v1/award/rounds/{empty.Id}/scores.csv")));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/award/rounds/{Guid.NewGuid()}/entries.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_entry_list_detail_and_timeline_show_names_from_the_code_master_and_who_did_what()
+    {
+        var (round, formula, plain, judgeId, judgeName) = await SeedScoredRoundAsync();
+        using var admin = await Staff.AdminAsync(app);
+        var adminId = (await JsonAsync(await admin.GetAsync("/api/v1/users/me"))).GetProperty("id").GetGuid();
+        var at = round.Windows.EntryOpensAt;
+        await app.WithDbAsync(async db =>
+        {
+            db.AwardEvents.AddRange(
+                AwardEvent.Create(round.Id, formula, null, "entry-submitted", at.AddHours(2), null),
+                AwardEvent.Create(round.Id, formula, null, "assigned", round.Windows.EntryClosesAt, adminId, new { judgeId }),
+                AwardEvent.Create(round.Id, formula, null, "no-conflict", round.Windows.JudgingOpensAt, judgeId),
+                AwardEvent.Create(round.Id, formula, null, "score-set", round.Windows.JudgingOpensAt.AddHours(1), judgeId, new { criterion = "impact", value = 4 }),
+                AwardEvent.Create(round.Id, plain, null, "entry-submitted", at.AddHours(3), null));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var timeline = (await JsonAsync(await admin.GetAsync($"/api/v1/award/entries/{formula}/timeline"))).GetProperty("events");
+        Assert.Equal(["entry-submitted", "assigned", "no-conflict", "score-set"], timeline.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(JsonValueKind.Null, timeline[0].GetProperty("actor").ValueKind);
+        Assert.Equal(adminId, timeline[1].GetProperty("actor").GetProperty("id").GetGuid());
+        Assert.Equal(judgeName, timeline[2].GetProperty("actor").GetProperty("displayName").GetString());
+        Assert.Equal(4, timeline[3].GetProperty("content").GetProperty("value").GetInt32());
+        Assert.EndsWith("+09:00", timeline[3].GetProperty("at").GetString(), StringComparison.Ordinal);
+
+        var entry = await JsonAsync(await admin.GetAsync($"/api/v1/award/entries/{formula}"));
+        Assert.Equal("北海道 函館市", entry.GetProperty("partnerMunicipalityName").GetString());
+        Assert.Equal(round.Criteria.Count, entry.GetProperty("answers").GetArrayLength());
+        Assert.Equal("impact", entry.GetProperty("answers")[0].GetProperty("criterionCode").GetString());
+        Assert.Equal(judgeName, entry.GetProperty("assignments")[0].GetProperty("judgeName").GetString());
+        Assert.Equal("no-conflict", entry.GetProperty("assignments")[0].GetProperty("conflict").GetString());
+
+        var all = await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?limit=1"));
+        Assert.Equal(2, all.GetProperty("total").GetInt32());
+        Assert.Single(all.GetProperty("items").EnumerateArray());
+        var next = await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?limit=1&cursor={all.GetProperty("nextCursor").GetString()}"));
+        Assert.NotEqual(all.GetProperty("items")[0].GetProperty("id").GetGuid(), next.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("nextCursor").ValueKind);
+
+        var promotion = await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?category=promotion-support&status=submitted"));
+        var item = Assert.Single(promotion.GetProperty("items").EnumerateArray());
+        Assert.Equal(plain, item.GetProperty("id").GetGuid());
+        Assert.Equal("北海道 札幌市", item.GetProperty("partnerMunicipalityName").GetString());
+        Assert.Equal(0, (await JsonAsync(await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?status=draft"))).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?status=nonsense")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/award/entries/{Guid.NewGuid()}/timeline")).StatusCode);
+    }
+}
+
+[Collection(AwardAdminSqliteCollection.Name)]
+public sealed class SqliteAwardAdminTests(AwardAdminSqliteApp app) : AwardAdminTests(app);
+
+[Collection(AwardAdminPostgresCollection.Name)]
+public sealed class PostgresAwardAdminTests(AwardAdminPostgresApp app) : AwardAdminTests(app);
