@@ -358,6 +358,135 @@ public abstract class AwardAdminTests(AwardAdminApp app)
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/award/rounds/{round.Id}/entries?status=nonsense")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/award/entries/{Guid.NewGuid()}/timeline")).StatusCode);
     }
+
+    private static string Token(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    private async Task<HttpClient> SignedInAsync(string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.BaseAddress };
+        var form = await client.GetStringAsync("/signin");
+        var signedIn = await client.PostAsync("/signin", new FormUrlEncodedContent([
+            new("__RequestVerificationToken", Token(form)), new("Email", email), new("Password", password)]));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>Every named field of the page's form with its value (inputs, selected options, checked boxes), as a browser would post it.</summary>
+    private static List<KeyValuePair<string, string>> FormFields(string html, string formId)
+    {
+        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Token(html)) };
+        foreach (System.Text.RegularExpressions.Match input in System.Text.RegularExpressions.Regex.Matches(form, "<input [^>]*>"))
+        {
+            var tag = input.Value;
+            var name = System.Text.RegularExpressions.Regex.Match(tag, "name=\"([^\"]+)\"").Groups[1].Value;
+            var value = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(tag, "value=\"([^\"]*)\"").Groups[1].Value);
+            if (name.Length == 0 || name == "__RequestVerificationToken") continue;
+            if (tag.Contains("type=\"checkbox\"", StringComparison.Ordinal) && !tag.Contains("checked", StringComparison.Ordinal)) continue;
+            fields.Add(new(name, value));
+        }
+        foreach (System.Text.RegularExpressions.Match select in System.Text.RegularExpressions.Regex.Matches(form, "<select [^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var selected = System.Text.RegularExpressions.Regex.Match(select.Groups[2].Value, "<option value=\"([^\"]*)\" selected");
+            fields.Add(new(select.Groups[1].Value, selected.Success ? selected.Groups[1].Value : ""));
+        }
+        return fields;
+    }
+
+    private static List<KeyValuePair<string, string>> With(List<KeyValuePair<string, string>> fields, params (string Name, string Value)[] changes)
+    {
+        var result = fields.Where(f => !changes.Any(c => c.Name == f.Key)).ToList();
+        result.AddRange(changes.Select(c => new KeyValuePair<string, string>(c.Name, c.Value)));
+        return result;
+    }
+
+    [Fact]
+    public async Task The_desk_pages_create_edit_with_rows_added_without_JavaScript_and_show_a_locked_round_read_only()
+    {
+        using var client = await SignedInAsync(ConsultDeskAppFactory.AdminEmail, ConsultDeskAppFactory.AdminPassword);
+        var index = await client.GetStringAsync("/desk/award");
+        Assert.Contains("href=\"/desk/award\">アワード</a>", index, StringComparison.Ordinal);
+        var year = NextYear();
+        var opens = RoundForm(app.Now.AddHours(2));
+        var created = await client.PostAsync("/desk/award", new FormUrlEncodedContent(With(FormFields(index, "award-round-new"),
+            ("Form.Year", year.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Form.Title", "画面から作成した回"), ("Form.EntryOpensAt", opens))));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = created.Headers.Location!.OriginalString;
+        var id = Guid.Parse(path["/desk/award/".Length..]);
+
+        var editor = await client.GetStringAsync(path);
+        Assert.Contains("id=\"cat-3-code\"", editor, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/desk/award/{id}/entries.csv\"", editor, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/desk/award/{id}/judging\"", editor, StringComparison.Ordinal);
+        var added = await client.PostAsync(path, new FormUrlEncodedContent(With(FormFields(editor, "award-round-settings"), ("command", "add-criterion"))));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var withRow = await added.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"crit-4-code\"", withRow, StringComparison.Ordinal);
+
+        var bad = await client.PostAsync(path, new FormUrlEncodedContent(With(FormFields(withRow, "award-round-settings"),
+            ("command", "save"), ("Form.Criteria[4].Code", "Bad Code"), ("Form.Criteria[4].NameJa", "地域性"), ("Form.Criteria[4].NameEn", "Locality"), ("Form.Criteria[4].Weight", "abc"))));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"crit-4-code\" name=\"Form.Criteria[4].Code\" type=\"text\" maxlength=\"40\" value=\"Bad Code\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains("重みは0より大きく100以下", badHtml, StringComparison.Ordinal);
+
+        var saved = await client.PostAsync(path, new FormUrlEncodedContent(With(FormFields(badHtml, "award-round-settings"),
+            ("command", "save"), ("Form.Criteria[4].Code", "locality"), ("Form.Criteria[4].Weight", "0.5"))));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var criteria = await app.WithDbAsync(db => db.AwardCriteria.Where(c => c.RoundId == id).OrderBy(c => c.Order).ToListAsync());
+        Assert.Equal(["impact", "spread", "public-private", "growth", "locality"], criteria.Select(c => c.Code));
+        Assert.Equal(0.5m, criteria[4].Weight);
+
+        var (manager, _) = await Staff.NewUserAsync(app, Roles.Manager);
+        manager.Dispose();
+        var (judge, _) = await Awards.NewJudgeAsync(app);
+        judge.Dispose();
+
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        using var admin = await SignedInAsync(ConsultDeskAppFactory.AdminEmail, ConsultDeskAppFactory.AdminPassword);
+        var locked = await admin.GetStringAsync(path);
+        Assert.Contains("id=\"award-round-locked\"", locked, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"award-round-settings\"", locked, StringComparison.Ordinal);
+        var refused = await admin.PostAsync(path, new FormUrlEncodedContent(With(FormFields(editor, "award-round-settings"), ("__RequestVerificationToken", Token(locked)), ("command", "save"))));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("応募受付が始まった回の設定は変更できません", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string RoundForm(DateTime utc) =>
+        Domain.Calendar.JapanTime.FromUtc(utc).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Judges_and_consultants_are_refused_the_desk_pages_and_managers_see_them_without_the_editor_or_exports()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var id = (await CreateAsync(admin, Body(NextYear()))).GetProperty("id").GetGuid();
+        foreach (var role in new[] { Roles.Judge, Roles.Consultant, Roles.Manager })
+        {
+            var email = $"{role}-{Guid.NewGuid():N}@consultdesk.test";
+            (await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = $"{role} 次郎", password = "Staff-Password-2026", roles = new[] { role } })).EnsureSuccessStatusCode();
+            using var client = await SignedInAsync(email, "Staff-Password-2026");
+            var page = await client.GetAsync($"/desk/award/{id}");
+            var csv = await client.GetAsync($"/desk/award/{id}/entries.csv");
+            if (role == Roles.Manager)
+            {
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                var html = await page.Content.ReadAsStringAsync();
+                Assert.DoesNotContain("id=\"award-round-settings\"", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("entries.csv", html, StringComparison.Ordinal);
+                Assert.Contains("href=\"/desk/award\">アワード</a>", html, StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.Forbidden, csv.StatusCode);
+            }
+            else
+            {
+                Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
+                Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync("/desk/award")).StatusCode);
+                Assert.NotEqual(HttpStatusCode.OK, csv.StatusCode);
+                Assert.DoesNotContain("href=\"/desk/award\"", await client.GetStringAsync("/desk/password"), StringComparison.Ordinal);
+            }
+        }
+    }
 }
 
 [Collection(AwardAdminSqliteCollection.Name)]

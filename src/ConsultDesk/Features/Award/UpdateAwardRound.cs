@@ -48,8 +48,9 @@ public static class UpdateAwardRound
             using (await gate.EnterAsync(cancellationToken))
             {
                 round = await AwardRoundAccess.LoadAsync(db, command.Id, tracking: true, cancellationToken);
-                if (command.ExpectedVersion is { } expected && expected != round.Version) throw new PreconditionFailedException();
+                // A locked round is refused as such, whatever version the client holds.
                 round.RequireUnlocked(now);
+                if (command.ExpectedVersion is { } expected && expected != round.Version) throw new PreconditionFailedException();
                 if (input.Year!.Value != round.Year)
                     throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(AwardRoundInput.Year), Resources.Texts.AwardAdmin_YearFixed)]);
                 round.Update(input.Title!, input.Windows(), input.Mode!.Value, input.Aggregation!.Value, input.ScaleMin ?? round.ScaleMin,
