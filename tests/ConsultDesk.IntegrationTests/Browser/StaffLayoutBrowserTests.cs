@@ -183,7 +183,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     }
 
     /// <summary>The width (CSS px) an input or select needs to show its value: text measured in the element's font, plus padding and the control's spinner or arrow.</summary>
-    private const string NeededWidthJs = """
+    internal const string NeededWidthJs = """
         ((el) => {
             const cs = getComputedStyle(el);
             const ctx = (window.__measure ??= document.createElement('canvas').getContext('2d'));
@@ -197,7 +197,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         """;
 
     /// <summary>Returns what a person would see as broken; empty when the page is fine.</summary>
-    private const string LayoutCheck = "width => {" +
+    internal const string LayoutCheck = "width => {" +
         "const needed = " + NeededWidthJs + ";" +
         """
             const problems = [];
