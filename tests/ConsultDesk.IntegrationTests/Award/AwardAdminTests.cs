@@ -359,6 +359,28 @@ public abstract class AwardAdminTests(AwardAdminApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/award/entries/{Guid.NewGuid()}/timeline")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_award_endpoints_and_code_lists_with_labels()
+    {
+        using var client = app.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        Assert.Equal("UpdateAwardRound", paths.GetProperty("/api/v1/award/rounds/{id}").GetProperty("put").GetProperty("operationId").GetString());
+        Assert.True(paths.TryGetProperty("/api/v1/award/entries/{id}/timeline", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/award/rounds/{id}/scores.csv", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var (name, value, label) in new[]
+        {
+            ("JudgingMode", "blind", "ブラインド審査"), ("ScoreAggregation", "median", "中央値 / Median"), ("AwardEntrantKind", "municipality", "自治体 / Municipality"),
+            ("AwardEntryStatus", "submitted", "提出済み / Submitted"), ("ConflictStatus", "no-conflict", "利益相反なし / No conflict"), ("AwardPhase", "entry-open", "応募受付中 / Entries open"),
+        })
+        {
+            var schema = schemas.GetProperty(name);
+            Assert.Contains(value, schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+            Assert.Contains(label, schema.GetProperty("x-enum-descriptions").ToString(), StringComparison.Ordinal);
+        }
+    }
+
     private static string Token(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
