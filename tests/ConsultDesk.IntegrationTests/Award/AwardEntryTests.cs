@@ -380,6 +380,67 @@ public abstract class AwardEntryTests(AwardEntryApp app)
         Assert.Empty(await MailsAsync(withdrawer.ContactEmail, SendAwardDeadlineMails.Kind));
         Assert.NotNull(await app.WithDbAsync(db => db.AwardRounds.Where(r => r.Id == round.Id).Select(r => r.DeadlineMailedAt).SingleAsync()));
     }
+
+    private static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } token
+            ? token : throw new InvalidOperationException("No antiforgery token on the page.");
+
+    [Fact]
+    public async Task The_entry_pages_save_a_draft_and_are_read_only_after_the_deadline_refusing_every_post()
+    {
+        var round = await OpenRoundAsync(TimeSpan.FromHours(3));
+        var declarant = await DeclarantAsync();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.BaseAddress };
+        var manage = $"/sengen/manage/{declarant.ManageToken}";
+
+        Assert.Contains("id=\"sengen-award-link\"", await browser.GetStringAsync(manage));
+        Assert.Contains($"id=\"award-new-{round.Year}\"", await browser.GetStringAsync($"{manage}/award"));
+        var form = await browser.GetStringAsync($"{manage}/award/new?round={round.Id}");
+        Assert.Contains("value=\"131016\" selected", form); // the declaration's municipality, prefilled
+        Dictionary<string, string> Fields(string html, string title) => new()
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+            ["Form.EntrantKind"] = "organization",
+            ["Form.Category"] = "retention-hiring-workation",
+            ["Form.PartnerMunicipalityCode"] = "012025",
+            ["Form.Title"] = title,
+            ["Form.PeriodStart"] = "2026-04-01",
+            ["Form.Answers[impact]"] = "効果の説明",
+        };
+        var saved = await browser.PostAsync($"{manage}/award/new?round={round.Id}&handler=Save", new FormUrlEncodedContent(Fields(form, "ページから保存した取組")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var entryPath = saved.Headers.Location!.OriginalString;
+        var id = Guid.Parse(entryPath[(entryPath.LastIndexOf('/') + 1)..]);
+        var entry = await ReadEntryAsync(id);
+        Assert.Equal(("ページから保存した取組", AwardEntryStatus.Draft, "012025"), (entry.Title, entry.Status, entry.PartnerMunicipalityCode));
+
+        // Field errors come back beside their fields, not as a server error.
+        var page = await browser.GetStringAsync(entryPath);
+        var bad = await browser.PostAsync($"{entryPath}?handler=Submit", new FormUrlEncodedContent(Fields(page, "")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("id=\"f-Title-error\"", await bad.Content.ReadAsStringAsync());
+
+        app.Clock.SetUtcNow(round.Windows.EntryClosesAt.AddSeconds(1));
+        page = await browser.GetStringAsync(entryPath);
+        Assert.Contains("id=\"award-read-only\"", page);
+        Assert.DoesNotContain("id=\"award-save\"", page);
+        Assert.DoesNotContain("id=\"award-upload\"", page);
+        var refused = await browser.PostAsync($"{entryPath}?handler=Save", new FormUrlEncodedContent(Fields(form, "締切後にページから変更")));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("応募受付期間外", await refused.Content.ReadAsStringAsync());
+        var withdraw = await browser.PostAsync($"{entryPath}?handler=Withdraw", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(form), ["confirm"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, withdraw.StatusCode);
+        Assert.Equal(entry.Version, (await ReadEntryAsync(id)).Version);
+
+        // A declaration not accepted sees why; a bad link is a 404 like the declarant page.
+        var pending = await DeclarantAsync(DeclarationStatus.InReview);
+        Assert.Contains("id=\"award-not-eligible\"", await browser.GetStringAsync($"/sengen/manage/{pending.ManageToken}/award"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/sengen/manage/no-such-token/award")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"{manage}/award/{Guid.NewGuid()}")).StatusCode);
+    }
 }
 
 [Collection(AwardEntrySqliteCollection.Name)]
