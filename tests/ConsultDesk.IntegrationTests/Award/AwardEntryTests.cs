@@ -392,9 +392,12 @@ public abstract class AwardEntryTests(AwardEntryApp app)
         var declarant = await DeclarantAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = app.BaseAddress };
         var manage = $"/sengen/manage/{declarant.ManageToken}";
+        // Its own cookies: ?culture=en sets the language cookie.
+        using var english = new HttpClient { BaseAddress = app.BaseAddress };
 
         Assert.Contains("id=\"sengen-award-link\"", await browser.GetStringAsync(manage));
         Assert.Contains($"id=\"award-new-{round.Year}\"", await browser.GetStringAsync($"{manage}/award"));
+        Assert.Contains("Rounds open for entries", await english.GetStringAsync($"{manage}/award?culture=en"));
         var form = await browser.GetStringAsync($"{manage}/award/new?round={round.Id}");
         Assert.Contains("value=\"131016\" selected", form); // the declaration's municipality, prefilled
         Dictionary<string, string> Fields(string html, string title) => new()
@@ -419,6 +422,7 @@ public abstract class AwardEntryTests(AwardEntryApp app)
         var bad = await browser.PostAsync($"{entryPath}?handler=Submit", new FormUrlEncodedContent(Fields(page, "")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("id=\"f-Title-error\"", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Title of the initiative", await english.GetStringAsync($"{entryPath}?culture=en"));
 
         app.Clock.SetUtcNow(round.Windows.EntryClosesAt.AddSeconds(1));
         page = await browser.GetStringAsync(entryPath);
