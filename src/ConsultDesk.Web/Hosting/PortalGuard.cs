@@ -28,7 +28,11 @@ public sealed class PortalGuard : IDisposable
 
     /// <summary>Paths under the guard's headers: everything of the portal, the link request form included.</summary>
     public static bool IsPortal(PathString path) =>
-        path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe") || path.StartsWithSegments("/sengen/manage");
+        path.StartsWithSegments("/portal") || path.StartsWithSegments("/unsubscribe") || path.StartsWithSegments("/sengen/manage")
+        || path.StartsWithSegments(AwardEntryApi);
+
+    /// <summary>The award entrant's API: its token is the X-Declarant-Token header, and a bad one is a 404 counted like a bad link.</summary>
+    private const string AwardEntryApi = "/api/v1/public/award/entries";
 
     /// <summary>
     /// The token routes, where a 404 means a bad token: <c>/portal/{token}</c>, <c>/portal/{token}/survey</c>,
@@ -37,6 +41,7 @@ public sealed class PortalGuard : IDisposable
     /// </summary>
     public static bool TakesToken(PathString path)
     {
+        if (path.StartsWithSegments(AwardEntryApi)) return true;
         var segments = (path.Value ?? "").Trim('/').Split('/');
         return segments switch
         {
@@ -44,6 +49,8 @@ public sealed class PortalGuard : IDisposable
             // The declarant's page (/sengen/manage/{token}) and its downloads (logo.svg, …).
             [var area, var manage, var token] when Is(area, "sengen") => Is(manage, "manage") && IsToken(token),
             [var area, var manage, var token, _] when Is(area, "sengen") => Is(manage, "manage") && IsToken(token),
+            // The award pages of the declarant link (/sengen/manage/{token}/award/…): an unknown entry or file counts like a bad token.
+            [var area, var manage, var token, var award, ..] when Is(area, "sengen") => Is(manage, "manage") && Is(award, "award") && IsToken(token),
             [var area, var token, var page] => Is(area, "portal") && Is(page, "survey") && IsToken(token),
             // A file of another case answers 404 like a wrong token: guessing ids costs the same budget.
             [var area, var token, var page, _] => Is(area, "portal") && Is(page, "attachments") && IsToken(token),

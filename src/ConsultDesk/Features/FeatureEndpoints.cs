@@ -103,6 +103,16 @@ public static class FeatureEndpoints
         // Action宣言 certificate and logo (outside /api: links people open and print).
         Declarations.RenderCertificate.MapEndpoint(app);
         Declarations.DownloadLogo.MapEndpoint(app);
+        // award: entries (B). The entrant's API (X-Declarant-Token), the staff/judge download, the entrant's download.
+        Award.GetOwnAwardEntry.MapEndpoint(api);
+        Award.SaveAwardEntry.MapEndpoint(api);
+        Award.SubmitAwardEntry.MapEndpoint(api);
+        Award.WithdrawAwardEntry.MapEndpoint(api);
+        Award.AddAwardAttachments.MapEndpoint(api);
+        Award.RemoveAwardAttachment.MapEndpoint(api);
+        Award.DownloadAwardAttachment.MapEndpoint(api);
+        Award.DownloadAwardAttachment.MapDeskEndpoint(app);
+        Award.DownloadOwnAwardAttachment.MapPageEndpoint(app);
         return app;
     }
 }

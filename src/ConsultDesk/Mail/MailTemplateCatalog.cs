@@ -82,6 +82,18 @@ public static class MailTemplateCatalog
         "取組内容をもう少し具体的にご記入ください。", "Please describe your commitments more concretely.");
     private static readonly TemplateVariable DeclarationChange = V("change", "受理後の変更についての連絡なら true", "True when the mail is about a change after acceptance", false);
 
+    /// <summary>What the award entry mails add to <see cref="Declarant"/>.</summary>
+    private static readonly TemplateVariable[] AwardEntryVariables =
+    [
+        V("round_title", "アワードの回の名称", "The award round", "第1回 地方創生テレワークアワード", "1st Regional Revitalisation Telework Award"),
+        V("round_year", "アワードの年", "The award year", 2026),
+        V("category_name", "部門", "Category", "地域課題解決プロジェクト参画", "Taking part in regional problem-solving projects"),
+        V("entry_title", "取組の名称", "Title of the initiative", "サテライトオフィスを拠点とした地域課題解決", "Solving local problems from a satellite office"),
+        V("entry_id", "応募の ID（応募ページは manage_url の後に /award/ と ID）", "The entry's id (its page is manage_url + /award/ + id)",
+            "0190a3b4-0000-7000-8000-000000000000"),
+        V("entry_closes_at", "応募締切（日本時間）", "Entry deadline (Japan time)", "2026年7月31日 17:00", "2026-07-31 17:00 JST"),
+    ];
+
     public static readonly IReadOnlyList<TemplateEntry> All =
     [
         // Sent to an address nobody has checked yet: no variable carries the inquirer's own words (see AcknowledgementMail).
@@ -266,6 +278,20 @@ public static class MailTemplateCatalog
             V("accepted_on", "受理日", "Date of acceptance", "2026年4月1日", "2026-04-01"),
             V("answer_by", "回答の期限（日本時間。過ぎると要確認として事務局が確認します）", "Answer deadline (Japan time; after it the office follows up)",
                 "2027年6月1日 09:30", "2027-06-01 09:30 JST"),
+        ]),
+        // award: entries (B). To the entrant's contact, with the Declarant block (Features/Award/AwardEntrant.Mail).
+        new("award-entry-submitted", "アワード応募の提出受付（提出のたびに送信。応募ページへのリンク）",
+            "Award entry submitted (sent at each submission; link to the entry page)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            .. AwardEntryVariables,
+        ]),
+        new("award-entry-deadline", "アワード応募の締切（回ごとに1回。提出済みは審査へ、下書きは審査対象外）",
+            "Award entries closed (once per round; submitted entries go to judging, drafts are not judged)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            .. AwardEntryVariables,
+            V("submitted", "提出済みなら true（下書きのままなら false）", "True when the entry was submitted (false for a draft)", true),
         ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.

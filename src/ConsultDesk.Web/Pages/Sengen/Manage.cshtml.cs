@@ -33,6 +33,9 @@ public sealed class ManageModel(
 
     public Declaration Declaration => View!.Declaration;
 
+    /// <summary>The award overview: the page links to it when a round is open for entries or the declarant has entries.</summary>
+    public ConsultDesk.Features.Award.ListOwnAwardEntries.Model? Award { get; private set; }
+
     public LocalGovernmentLookup Municipalities => municipalities;
 
     [BindProperty]
@@ -116,6 +119,7 @@ public sealed class ManageModel(
     {
         View = await sender.Send(new GetOwnDeclaration.Query(Token), cancellationToken);
         if (View is null) return false;
+        Award = await sender.Send(new ConsultDesk.Features.Award.ListOwnAwardEntries.Query(Token), cancellationToken);
         if (!keepForm) Form = DeclarationForm.From(View.Content);
         return true;
     }
