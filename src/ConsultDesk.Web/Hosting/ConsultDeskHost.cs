@@ -340,6 +340,8 @@ public static class ConsultDeskHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Judges are not staff: under /desk they reach only the judging pages and their own account (see JudgeGuard).
+        app.Use((http, next) => JudgeGuard.InvokeAsync(http, () => next(http)));
         // Cookie-authenticated API writes need a header a cross-site form cannot send (see CookieWriteGuard).
         app.Use(ConsultDesk.Common.Http.CookieWriteGuard.InvokeAsync);
         app.UseRateLimiter();

@@ -93,6 +93,15 @@ public static class FeatureEndpoints
         // Action宣言 certificate and logo (outside /api: links people open and print).
         Declarations.RenderCertificate.MapEndpoint(app);
         Declarations.DownloadLogo.MapEndpoint(app);
+        // Award judging (assignments, conflict of interest, scores).
+        Award.ListAwardAssignments.MapEndpoint(api);
+        Award.AssignAwardJudge.MapEndpoint(api);
+        Award.SpreadAwardAssignments.MapEndpoint(api);
+        Award.RemoveAwardAssignment.MapEndpoint(api);
+        Award.ListJudgingAssignments.MapEndpoint(api);
+        Award.GetJudgingAssignment.MapEndpoint(api);
+        Award.DeclareAwardConflict.MapEndpoint(api);
+        Award.SaveAwardScores.MapEndpoint(api);
         return app;
     }
 }
