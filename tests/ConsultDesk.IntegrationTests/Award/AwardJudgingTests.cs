@@ -119,10 +119,22 @@ public abstract partial class AwardJudgingTests(AwardJudgingApp app)
         var assignment = await Awards.AssignAsync(app, round, mine, judgeId);
         var othersAssignment = await Awards.AssignAsync(app, round, others, otherId);
         var (myTitle, otherTitle) = (await TitleAsync(mine), await TitleAsync(others));
+        // An entry withdrawn after it was assigned (possible only while entries are open) is no longer the judge's.
+        var withdrawn = await SeedEntryAsync(round);
+        var withdrawnAssignment = await Awards.AssignAsync(app, round, withdrawn, judgeId);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.AwardEntries.SingleAsync(e => e.Id == withdrawn)).Withdraw(round.Windows.EntryClosesAt.AddHours(-1));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        Assert.Equal(HttpStatusCode.NotFound, (await judge.GetAsync($"/api/v1/award/judging/assignments/{withdrawnAssignment}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await judge.PostAsync($"/api/v1/award/judging/assignments/{withdrawnAssignment}/conflict", Json(new { hasConflict = false }))).StatusCode);
 
         var list = await judge.GetStringAsync("/api/v1/award/judging/assignments");
         Assert.Contains(myTitle, list, StringComparison.Ordinal);
         Assert.DoesNotContain(otherTitle, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(await TitleAsync(withdrawn), list, StringComparison.Ordinal);
         Assert.DoesNotContain(AnswerMarker, list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await judge.GetAsync($"/api/v1/award/judging/assignments/{othersAssignment}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await judge.PutAsync($"/api/v1/award/judging/assignments/{othersAssignment}/scores", Json(Scores(AllCriteria(3))))).StatusCode);

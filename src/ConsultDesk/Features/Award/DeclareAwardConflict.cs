@@ -56,6 +56,8 @@ public static class DeclareAwardConflict
             using (await gate.EnterAsync(cancellationToken))
             {
                 assignment = await AwardJudgingAccess.OwnAssignmentAsync(db, user, command.Id, cancellationToken);
+                if (!await db.AwardEntries.AnyAsync(e => e.Id == assignment.EntryId && e.Status == AwardEntryStatus.Submitted, cancellationToken))
+                    throw new NotFoundException("Entry");
                 var round = await db.AwardRounds.AsNoTracking().SingleAsync(r => r.Id == assignment.RoundId, cancellationToken);
                 if (assignment.IsActive && round.IsJudgingClosed(now)) throw new AwardRuleException(AwardRule.JudgingNotOpen);
                 var hasConflict = command.HasConflict!.Value;

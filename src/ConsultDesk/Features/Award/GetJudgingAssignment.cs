@@ -68,6 +68,8 @@ public static class GetJudgingAssignment
         var english = AwardJudgingAccess.English;
         var round = await AwardJudgingAccess.RoundAsync(db, assignment.RoundId, cancellationToken);
         var entry = await db.AwardEntries.AsNoTracking().SingleAsync(e => e.Id == assignment.EntryId, cancellationToken);
+        // An entry withdrawn after it was assigned is no longer judged.
+        if (entry.Status != AwardEntryStatus.Submitted) throw new NotFoundException("Entry");
         var category = round.Categories.Single(c => c.Id == entry.CategoryId);
         var criteria = round.Criteria.OrderBy(c => c.Order).ToList();
         var judgingOpen = round.IsJudgingOpen(nowUtc);

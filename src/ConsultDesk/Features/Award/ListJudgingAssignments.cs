@@ -39,7 +39,7 @@ public static class ListJudgingAssignments
                               join e in db.AwardEntries.AsNoTracking() on a.EntryId equals e.Id
                               join c in db.AwardCategories.AsNoTracking() on e.CategoryId equals c.Id
                               join r in db.AwardRounds.AsNoTracking() on a.RoundId equals r.Id
-                              where a.JudgeId == judgeId && a.Conflict != ConflictStatus.Conflict
+                              where a.JudgeId == judgeId && a.Conflict != ConflictStatus.Conflict && e.Status == AwardEntryStatus.Submitted
                               select new
                               {
                                   a.Id, a.Conflict, a.AssignedAt, r.Year, RoundTitle = r.Title, r.JudgingOpensAt, r.JudgingClosesAt, r.PublishAt,
