@@ -441,6 +441,8 @@ public abstract partial class AwardJudgingTests(AwardJudgingApp app)
         Assert.Contains(email, users, StringComparison.Ordinal);
         var me = await bearer.GetFromJsonAsync<JsonElement>("/api/v1/users/me");
         Assert.Equal(judgeId, me.GetProperty("id").GetGuid());
+        // Their own account is theirs to secure (last: setting up two-factor renews the sign-in stamp).
+        Assert.Equal(HttpStatusCode.OK, (await bearer.PostAsync("/api/v1/users/me/two-factor/setup", null)).StatusCode);
     }
 
     [Fact]
