@@ -339,6 +339,9 @@ public static class ConsultDeskHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // Judges are not staff: under /desk they reach only the judging pages and their own account (see JudgeGuard),
+        // answered before page authorization would send them to sign-in again.
+        app.Use((http, next) => JudgeGuard.InvokeAsync(http, () => next(http)));
         app.UseAuthorization();
         // Cookie-authenticated API writes need a header a cross-site form cannot send (see CookieWriteGuard).
         app.Use(ConsultDesk.Common.Http.CookieWriteGuard.InvokeAsync);

@@ -113,6 +113,15 @@ public static class FeatureEndpoints
         Award.DownloadAwardAttachment.MapEndpoint(api);
         Award.DownloadAwardAttachment.MapDeskEndpoint(app);
         Award.DownloadOwnAwardAttachment.MapPageEndpoint(app);
+        // Award judging (assignments, conflict of interest, scores).
+        Award.ListAwardAssignments.MapEndpoint(api);
+        Award.AssignAwardJudge.MapEndpoint(api);
+        Award.SpreadAwardAssignments.MapEndpoint(api);
+        Award.RemoveAwardAssignment.MapEndpoint(api);
+        Award.ListJudgingAssignments.MapEndpoint(api);
+        Award.GetJudgingAssignment.MapEndpoint(api);
+        Award.DeclareAwardConflict.MapEndpoint(api);
+        Award.SaveAwardScores.MapEndpoint(api);
         return app;
     }
 }

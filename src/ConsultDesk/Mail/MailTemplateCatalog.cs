@@ -292,6 +292,18 @@ public static class MailTemplateCatalog
             .. Declarant,
             .. AwardEntryVariables,
             V("submitted", "提出済みなら true（下書きのままなら false）", "True when the entry was submitted (false for a draft)", true),
+        // Award (C): a judge's conflict-of-interest declaration, to every enabled admin (Features/Award/DeclareAwardConflict).
+        new("award-conflict-declared", "審査員の利益相反の申告（有効な管理者全員宛て、日本語で送信、割当ては解除済み）",
+            "A judge declared a conflict of interest (to every enabled admin, sent in Japanese; the assignment is removed)", Essential: true, Internal: true,
+        [
+            V("judge_name", "審査員の表示名", "The judge's display name", "佐藤 一郎", "Ichiro Sato"),
+            V("round_title", "アワードの回の名称", "The award round's title", "第1回 地方創生テレワークアワード", "The 1st regional telework award"),
+            V("entry_title", "応募の取組名", "The entry's initiative title", "サテライトオフィスを拠点とした地域課題解決プロジェクト"),
+            V("category_name", "応募の部門", "The entry's category", "地域課題解決プロジェクト参画"),
+            V("note", "審査員の補足（空のこともある）", "The judge's note (may be empty)", "応募団体の顧問を務めています。", "I advise the entrant."),
+            V("declared_at", "申告日時（日本時間）", "When it was declared (Japan time)", "2026-07-01 10:00"),
+            V("assignments_url", "回の審査割当てページへのリンク", "Link to the round's assignments page", "https://desk.example.jp/desk/award/SAMPLE/judging"),
+            V("entry_url", "応募の詳細ページへのリンク（職員用）", "Link to the entry's staff page", "https://desk.example.jp/desk/award/entries/SAMPLE"),
         ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.

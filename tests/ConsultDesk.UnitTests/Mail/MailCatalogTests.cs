@@ -21,6 +21,7 @@ public sealed class MailCatalogTests
     [InlineData(MatchMail.IntroductionMunicipalityKind)]
     [InlineData(MonthlyReportMail.Kind)]
     [InlineData(PasswordResetMail.Kind)]
+    [InlineData(ConsultDesk.Features.Award.DeclareAwardConflict.MailKind)]
     [InlineData(RequestPortalLink.MailKind)]
     [InlineData(AcknowledgementMail.Kind)]
     [InlineData(CaseMail.ReplyKind)]

@@ -22,7 +22,7 @@ public static class ChangeOwnPassword
 {
     public sealed record Command(string? CurrentPassword, string? NewPassword) : ICommand<Unit>, IRoleRestrictedMessage
     {
-        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+        public static IReadOnlyList<string> AllowedRoles => Roles.All;
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -12,7 +12,7 @@ public static class GetCurrentUser
 {
     public sealed record Query : IQuery<UserModel>, IRoleRestrictedMessage
     {
-        public static IReadOnlyList<string> AllowedRoles => Domain.Users.Roles.Staff;
+        public static IReadOnlyList<string> AllowedRoles => Domain.Users.Roles.All;
     }
 
     public sealed class Handler(ConsultDeskDbContext db, ICurrentUser currentUser) : IQueryHandler<Query, UserModel>

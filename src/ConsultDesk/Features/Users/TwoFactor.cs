@@ -23,7 +23,7 @@ public static class SetUpTwoFactor
     /// <summary>Step 1: a fresh authenticator key to enter into the app (as text or the otpauth URI).</summary>
     public sealed record Command : ICommand<Response>, IRoleRestrictedMessage
     {
-        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+        public static IReadOnlyList<string> AllowedRoles => Roles.All;
     }
 
     public sealed record Response(string SharedKey, string AuthenticatorUri);
@@ -52,7 +52,7 @@ public static class EnableTwoFactor
     /// <summary>Step 2: a code from the app proves it is set up; two-factor sign-in is then on, and recovery codes are shown once.</summary>
     public sealed record Command(string? Code) : ICommand<Response>, IRoleRestrictedMessage
     {
-        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+        public static IReadOnlyList<string> AllowedRoles => Roles.All;
     }
 
     public sealed record Response(IReadOnlyList<string> RecoveryCodes);
@@ -93,7 +93,7 @@ public static class DisableTwoFactor
     /// <summary>Turns two-factor sign-in off with the current password; the key and recovery codes are discarded.</summary>
     public sealed record Command(string? CurrentPassword) : ICommand<Unit>, IRoleRestrictedMessage
     {
-        public static IReadOnlyList<string> AllowedRoles => Roles.Staff;
+        public static IReadOnlyList<string> AllowedRoles => Roles.All;
     }
 
     public sealed class Validator : AbstractValidator<Command>
