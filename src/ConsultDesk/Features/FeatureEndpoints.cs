@@ -88,6 +88,13 @@ public static class FeatureEndpoints
         Declarations.ListDeclarationItems.MapEndpoint(api);
         Declarations.CreateDeclarationItem.MapEndpoint(api);
         Declarations.UpdateDeclarationItem.MapEndpoint(api);
+        // 地方創生テレワークアワード: ranking, shortlist, decisions and the public results.
+        Award.GetAwardRanking.MapEndpoint(api);
+        Award.ShortlistAwardEntry.MapEndpoint(api);
+        Award.DecideAwardCategory.MapEndpoint(api);
+        Award.ReopenAwardDecision.MapEndpoint(api);
+        Award.ListAwardDecisions.MapEndpoint(api);
+        Award.GetPublicAwardResults.MapEndpoint(api);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         // Action宣言 certificate and logo (outside /api: links people open and print).

@@ -267,6 +267,18 @@ public static class MailTemplateCatalog
             V("answer_by", "回答の期限（日本時間。過ぎると要確認として事務局が確認します）", "Answer deadline (Japan time; after it the office follows up)",
                 "2027年6月1日 09:30", "2027-06-01 09:30 JST"),
         ]),
+        // 地方創生テレワークアワード: the outcome at publication, to each submitted entry's declarant (Features/Award/SendAwardResultMails).
+        new("award-result", "アワードの審査結果（結果公表日に応募者ごとに送信。受賞なら部門名と結果ページ、受賞なしならお礼）",
+            "Award outcome (sent to each entrant at publication: the category and the results page when won, thanks otherwise)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            V("award_title", "アワードの回の名称", "The award round's title", "第10回 地方創生テレワークアワード", "The 10th Regional Revitalisation Telework Award"),
+            V("entry_title", "応募した取組の名称", "The entered initiative's title", "サテライトオフィスを拠点とした地域課題解決", "Solving local issues from a satellite office"),
+            V("won", "受賞したとき true", "True when the entry won", true),
+            V("category_name", "受賞した部門の名称（受賞なしでは応募した部門）", "The category won (the category entered when not selected)",
+                "地域課題解決プロジェクト参画", "Taking part in regional problem-solving projects"),
+            V("results_url", "結果公表ページ（/award/{年}）のリンク", "Link to the results page (/award/{year})", "https://desk.example.jp/award/2026"),
+        ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.
         new(PrivacyPolicyKind, "個人情報の取扱い（/privacy に表示するページ。1 行目が見出し、「## 」で始まる行が小見出し）",
