@@ -197,7 +197,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
         """;
 
     /// <summary>Returns what a person would see as broken; empty when the page is fine.</summary>
-    private const string LayoutCheck = "width => {" +
+    internal const string LayoutCheck = "width => {" +
         "const needed = " + NeededWidthJs + ";" +
         """
             const problems = [];

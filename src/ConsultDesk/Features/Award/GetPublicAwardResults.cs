@@ -43,8 +43,10 @@ public static class GetPublicAwardResults
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var round = await db.AwardRounds.AsNoTracking().Include(r => r.Categories)
-                .Where(r => r.Year == query.Year && r.PublishAt <= now)
-                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Award results");
+                .Where(r => r.Year == query.Year)
+                .SingleOrDefaultAsync(cancellationToken);
+            // Compared here, not in SQL: PostgreSQL keeps microseconds, and one tick before the moment must stay hidden.
+            if (round is null || !round.IsPublished(now)) throw new NotFoundException("Award results");
             var decisions = await db.AwardDecisions.AsNoTracking().Where(d => d.RoundId == round.Id && d.ReopenedAt == null).ToListAsync(cancellationToken);
             var entries = await AwardResultsData.SubmittedEntriesAsync(db, round.Id, cancellationToken);
             var byId = entries.ToDictionary(e => e.Id);
