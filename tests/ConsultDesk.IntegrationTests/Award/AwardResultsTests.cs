@@ -357,6 +357,7 @@ public abstract class AwardResultsTests(AwardResultsApp app)
         var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/award/{round.Year}"));
         Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/award/{Awards.UniqueYear()}")).StatusCode);
+        Assert.DoesNotContain($"/award/{round.Year}\"", await anonymous.GetStringAsync("/award"));
 
         app.Clock.Advance(TimeSpan.FromTicks(1));
         var pageResponse = await anonymous.GetAsync($"/award/{round.Year}");
@@ -372,6 +373,7 @@ public abstract class AwardResultsTests(AwardResultsApp app)
         Assert.Contains("該当なし", page);
         Assert.DoesNotContain("選ばれなかった取組", page);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/award/{round.Year}/"))).StatusCode);
+        Assert.Contains($"/award/{round.Year}\"", await anonymous.GetStringAsync("/award"));
         var english = await anonymous.GetStringAsync($"/award/{round.Year}?culture=en");
         Assert.Contains("Taking part in regional problem-solving projects", english);
         Assert.Contains("No award", english);
