@@ -98,6 +98,13 @@ public static class FeatureEndpoints
         Award.GetAwardEntryTimeline.MapEndpoint(api);
         Award.ExportAwardEntries.MapEndpoint(api, app);
         Award.ExportAwardScores.MapEndpoint(api, app);
+        // 地方創生テレワークアワード: ranking, shortlist, decisions and the public results.
+        Award.GetAwardRanking.MapEndpoint(api);
+        Award.ShortlistAwardEntry.MapEndpoint(api);
+        Award.DecideAwardCategory.MapEndpoint(api);
+        Award.ReopenAwardDecision.MapEndpoint(api);
+        Award.ListAwardDecisions.MapEndpoint(api);
+        Award.GetPublicAwardResults.MapEndpoint(api);
         // Outside /api: the inquirer's download opens by the portal token, under the portal's guard and headers.
         Portal.DownloadPortalAttachment.MapEndpoint(app);
         // Action宣言 certificate and logo (outside /api: links people open and print).

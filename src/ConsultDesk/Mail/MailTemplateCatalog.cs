@@ -304,6 +304,17 @@ public static class MailTemplateCatalog
             V("declared_at", "申告日時（日本時間）", "When it was declared (Japan time)", "2026-07-01 10:00"),
             V("assignments_url", "回の審査割当てページへのリンク", "Link to the round's assignments page", "https://desk.example.jp/desk/award/SAMPLE/judging"),
             V("entry_url", "応募の詳細ページへのリンク（職員用）", "Link to the entry's staff page", "https://desk.example.jp/desk/award/entries/SAMPLE"),
+        // 地方創生テレワークアワード: the outcome at publication, to each submitted entry's declarant (Features/Award/SendAwardResultMails).
+        new("award-result", "アワードの審査結果（結果公表日に応募者ごとに送信。受賞なら部門名と結果ページ、受賞なしならお礼）",
+            "Award outcome (sent to each entrant at publication: the category and the results page when won, thanks otherwise)", Essential: true, Internal: false,
+        [
+            .. Declarant,
+            V("award_title", "アワードの回の名称", "The award round's title", "第10回 地方創生テレワークアワード", "The 10th Regional Revitalisation Telework Award"),
+            V("entry_title", "応募した取組の名称", "The entered initiative's title", "サテライトオフィスを拠点とした地域課題解決", "Solving local issues from a satellite office"),
+            V("won", "受賞したとき true", "True when the entry won", true),
+            V("category_name", "受賞した部門の名称（受賞なしでは応募した部門）", "The category won (the category entered when not selected)",
+                "地域課題解決プロジェクト参画", "Taking part in regional problem-solving projects"),
+            V("results_url", "結果公表ページ（/award/{年}）のリンク", "Link to the results page (/award/{year})", "https://desk.example.jp/award/2026"),
         ]),
         // Not a mail: the text of the public page /privacy (first line = its heading; "## " starts a section), kept here
         // so admins edit it with the other templates. Linked from every form and the footer.

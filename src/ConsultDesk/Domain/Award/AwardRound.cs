@@ -122,7 +122,13 @@ public sealed class AwardRound
 
     public void MarkDeadlineMailed(DateTime nowUtc) => DeadlineMailedAt ??= nowUtc;
 
-    public void MarkResultsMailed(DateTime nowUtc) => ResultsMailedAt ??= nowUtc;
+    /// <summary>Marks the outcome mails sent; bumps <see cref="Version"/> so two sweeps at once cannot both commit.</summary>
+    public void MarkResultsMailed(DateTime nowUtc)
+    {
+        if (ResultsMailedAt is not null) return;
+        ResultsMailedAt = nowUtc;
+        Version++;
+    }
 
     private void Apply(string title, AwardWindows windows, JudgingMode mode, ScoreAggregation aggregation, int scaleMin, int scaleMax, DateTime nowUtc)
     {
