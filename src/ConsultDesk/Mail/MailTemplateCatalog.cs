@@ -292,6 +292,7 @@ public static class MailTemplateCatalog
             .. Declarant,
             .. AwardEntryVariables,
             V("submitted", "提出済みなら true（下書きのままなら false）", "True when the entry was submitted (false for a draft)", true),
+        ]),
         // Award (C): a judge's conflict-of-interest declaration, to every enabled admin (Features/Award/DeclareAwardConflict).
         new("award-conflict-declared", "審査員の利益相反の申告（有効な管理者全員宛て、日本語で送信、割当ては解除済み）",
             "A judge declared a conflict of interest (to every enabled admin, sent in Japanese; the assignment is removed)", Essential: true, Internal: true,
@@ -304,6 +305,7 @@ public static class MailTemplateCatalog
             V("declared_at", "申告日時（日本時間）", "When it was declared (Japan time)", "2026-07-01 10:00"),
             V("assignments_url", "回の審査割当てページへのリンク", "Link to the round's assignments page", "https://desk.example.jp/desk/award/SAMPLE/judging"),
             V("entry_url", "応募の詳細ページへのリンク（職員用）", "Link to the entry's staff page", "https://desk.example.jp/desk/award/entries/SAMPLE"),
+        ]),
         // 地方創生テレワークアワード: the outcome at publication, to each submitted entry's declarant (Features/Award/SendAwardResultMails).
         new("award-result", "アワードの審査結果（結果公表日に応募者ごとに送信。受賞なら部門名と結果ページ、受賞なしならお礼）",
             "Award outcome (sent to each entrant at publication: the category and the results page when won, thanks otherwise)", Essential: true, Internal: false,

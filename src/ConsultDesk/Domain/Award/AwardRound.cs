@@ -120,7 +120,13 @@ public sealed class AwardRound
         if (IsLocked(nowUtc)) throw new AwardRuleException(AwardRule.RoundLocked);
     }
 
-    public void MarkDeadlineMailed(DateTime nowUtc) => DeadlineMailedAt ??= nowUtc;
+    /// <summary>Marks the deadline mails sent; bumps <see cref="Version"/> so two sweeps at once cannot both commit.</summary>
+    public void MarkDeadlineMailed(DateTime nowUtc)
+    {
+        if (DeadlineMailedAt is not null) return;
+        DeadlineMailedAt = nowUtc;
+        Version++;
+    }
 
     /// <summary>Marks the outcome mails sent; bumps <see cref="Version"/> so two sweeps at once cannot both commit.</summary>
     public void MarkResultsMailed(DateTime nowUtc)

@@ -50,8 +50,6 @@ public static class SendAwardDeadlineMails
                         count++;
                     }
                     round.MarkDeadlineMailed(now);
-                    // MarkDeadlineMailed does not bump the version: do it here so a second node's save of the same round fails.
-                    db.Entry(round).Property(r => r.Version).CurrentValue = round.Version + 1;
                     try
                     {
                         await db.SaveChangesAsync(cancellationToken);
