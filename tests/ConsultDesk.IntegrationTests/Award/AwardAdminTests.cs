@@ -15,39 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 
-/// <summary>An app of its own with a clock the tests move forward (a round locks when its entry window opens).</summary>
-public abstract class AwardAdminApp(string provider) : ConsultDeskAppFactory(provider)
-{
-    /// <summary>Starts 2027-03-01 00:00 UTC and only moves forward.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-}
-
-public sealed class AwardAdminSqliteApp() : AwardAdminApp("Sqlite");
-
-public sealed class AwardAdminPostgresApp() : AwardAdminApp("Postgres");
-
-[CollectionDefinition(Name)]
-public sealed class AwardAdminSqliteCollection : ICollectionFixture<AwardAdminSqliteApp>
-{
-    public const string Name = "award admin on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AwardAdminPostgresCollection : ICollectionFixture<AwardAdminPostgresApp>
-{
-    public const string Name = "award admin on PostgreSQL";
-}
-
 /// <summary>Rounds administration, the staff views of entries with their timeline, and the CSV exports, through HTTP.</summary>
-public abstract class AwardAdminTests(AwardAdminApp app)
+public abstract class AwardAdminTests(AwardApp app)
 {
     /// <summary>API-created rounds use 2000–2099; the seeding helper's years start at 2100.</summary>
     private static int yearSerial = 2000;
@@ -513,8 +482,8 @@ public abstract class AwardAdminTests(AwardAdminApp app)
     }
 }
 
-[Collection(AwardAdminSqliteCollection.Name)]
-public sealed class SqliteAwardAdminTests(AwardAdminSqliteApp app) : AwardAdminTests(app);
+[Collection(AwardSqliteCollection.Name)]
+public sealed class SqliteAwardAdminTests(AwardSqliteApp app) : AwardAdminTests(app);
 
-[Collection(AwardAdminPostgresCollection.Name)]
-public sealed class PostgresAwardAdminTests(AwardAdminPostgresApp app) : AwardAdminTests(app);
+[Collection(AwardPostgresCollection.Name)]
+public sealed class PostgresAwardAdminTests(AwardPostgresApp app) : AwardAdminTests(app);

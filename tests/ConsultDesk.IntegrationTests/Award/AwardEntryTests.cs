@@ -18,44 +18,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 
-/// <summary>An app with a clock the entrant tests move (the entry deadline), one per database provider.</summary>
-public abstract class AwardEntryApp(string provider) : ConsultDeskAppFactory(provider)
-{
-    /// <summary>Starts 2027-03-01 00:00 UTC and only moves forward; each test places its round around <see cref="Now"/>.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-
-    public async Task<SendAwardDeadlineMails.Response> SweepDeadlineAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SendAwardDeadlineMails.Command());
-    }
-}
-
-public sealed class AwardEntrySqliteApp() : AwardEntryApp("Sqlite");
-
-public sealed class AwardEntryPostgresApp() : AwardEntryApp("Postgres");
-
-[CollectionDefinition(Name)]
-public sealed class AwardEntrySqliteCollection : ICollectionFixture<AwardEntrySqliteApp>
-{
-    public const string Name = "award entries on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AwardEntryPostgresCollection : ICollectionFixture<AwardEntryPostgresApp>
-{
-    public const string Name = "award entries on PostgreSQL";
-}
-
-public abstract class AwardEntryTests(AwardEntryApp app)
+public abstract class AwardEntryTests(AwardApp app)
 {
     private const string Entries = "/api/v1/public/award/entries";
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
@@ -447,8 +410,8 @@ public abstract class AwardEntryTests(AwardEntryApp app)
     }
 }
 
-[Collection(AwardEntrySqliteCollection.Name)]
-public sealed class SqliteAwardEntryTests(AwardEntrySqliteApp app) : AwardEntryTests(app);
+[Collection(AwardSqliteCollection.Name)]
+public sealed class SqliteAwardEntryTests(AwardSqliteApp app) : AwardEntryTests(app);
 
-[Collection(AwardEntryPostgresCollection.Name)]
-public sealed class PostgresAwardEntryTests(AwardEntryPostgresApp app) : AwardEntryTests(app);
+[Collection(AwardPostgresCollection.Name)]
+public sealed class PostgresAwardEntryTests(AwardPostgresApp app) : AwardEntryTests(app);

@@ -16,42 +16,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 
-/// <summary>An app with a clock the judging tests move (the judging window's last tick).</summary>
-public abstract class AwardJudgingApp(string provider) : ConsultDeskAppFactory(provider)
-{
-    /// <summary>Starts 2027-06-01 00:00 UTC and only moves forward (by minutes at most).</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-}
-
-public sealed class AwardJudgingSqliteApp() : AwardJudgingApp("Sqlite");
-
-public sealed class AwardJudgingPostgresApp() : AwardJudgingApp("Postgres");
-
-[CollectionDefinition(Name)]
-public sealed class AwardJudgingSqliteCollection : ICollectionFixture<AwardJudgingSqliteApp>
-{
-    public const string Name = "award judging on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AwardJudgingPostgresCollection : ICollectionFixture<AwardJudgingPostgresApp>
-{
-    public const string Name = "award judging on PostgreSQL";
-}
-
 /// <summary>
 /// Judging end to end through HTTP: assignments, the conflict-of-interest gate, blind mode, hidden scores and
 /// totals, the judging window's last tick, the even spread, and the judge kept out of the desk.
 /// </summary>
-public abstract partial class AwardJudgingTests(AwardJudgingApp app)
+public abstract partial class AwardJudgingTests(AwardApp app)
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgery();
@@ -503,8 +472,8 @@ public abstract partial class AwardJudgingTests(AwardJudgingApp app)
     }
 }
 
-[Collection(AwardJudgingSqliteCollection.Name)]
-public sealed class AwardJudgingSqliteTests(AwardJudgingSqliteApp app) : AwardJudgingTests(app);
+[Collection(AwardSqliteCollection.Name)]
+public sealed class AwardJudgingSqliteTests(AwardSqliteApp app) : AwardJudgingTests(app);
 
-[Collection(AwardJudgingPostgresCollection.Name)]
-public sealed class AwardJudgingPostgresTests(AwardJudgingPostgresApp app) : AwardJudgingTests(app);
+[Collection(AwardPostgresCollection.Name)]
+public sealed class AwardJudgingPostgresTests(AwardPostgresApp app) : AwardJudgingTests(app);

@@ -15,45 +15,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 
-/// <summary>An app with a clock the tests move, for the ranking, the decisions, publication and the outcome mails.</summary>
-public abstract class AwardResultsApp(string provider) : ConsultDeskAppFactory(provider)
-{
-    /// <summary>Starts 2027-02-01 00:00 UTC and only moves forward.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-
-    /// <summary>One sweep of the outcome mails, as the award job sends it (no HTTP request: the system).</summary>
-    public async Task<SendAwardResultMails.Response> SweepAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SendAwardResultMails.Command());
-    }
-}
-
-public sealed class AwardResultsSqliteApp() : AwardResultsApp("Sqlite");
-
-public sealed class AwardResultsPostgresApp() : AwardResultsApp("Postgres");
-
-[CollectionDefinition(Name)]
-public sealed class AwardResultsSqliteCollection : ICollectionFixture<AwardResultsSqliteApp>
-{
-    public const string Name = "award results on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class AwardResultsPostgresCollection : ICollectionFixture<AwardResultsPostgresApp>
-{
-    public const string Name = "award results on PostgreSQL";
-}
-
-public abstract class AwardResultsTests(AwardResultsApp app)
+public abstract class AwardResultsTests(AwardApp app)
 {
     private static readonly string[] Codes = ["impact", "spread", "public-private", "growth"];
 
@@ -413,12 +375,12 @@ public abstract class AwardResultsTests(AwardResultsApp app)
         Task<List<ConsultDesk.Domain.OutboxMail>> MailsAsync(string email) =>
             app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(o => o.ToAddress == email && o.Kind == SendAwardResultMails.Kind).ToListAsync());
 
-        await app.SweepAsync();
+        await app.SweepResultsAsync();
         Assert.Empty(await MailsAsync(winnerDeclaration.ContactEmail));
 
         app.Clock.Advance(publishAt - app.Now);
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(app.SweepAsync)));
-        await app.SweepAsync();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(app.SweepResultsAsync)));
+        await app.SweepResultsAsync();
 
         var won = Assert.Single(await MailsAsync(winnerDeclaration.ContactEmail));
         Assert.Contains("地方創生テレワーク促進支援", won.TextBody);
@@ -438,8 +400,8 @@ public abstract class AwardResultsTests(AwardResultsApp app)
     }
 }
 
-[Collection(AwardResultsSqliteCollection.Name)]
-public sealed class SqliteAwardResultsTests(AwardResultsSqliteApp app) : AwardResultsTests(app);
+[Collection(AwardSqliteCollection.Name)]
+public sealed class SqliteAwardResultsTests(AwardSqliteApp app) : AwardResultsTests(app);
 
-[Collection(AwardResultsPostgresCollection.Name)]
-public sealed class PostgresAwardResultsTests(AwardResultsPostgresApp app) : AwardResultsTests(app);
+[Collection(AwardPostgresCollection.Name)]
+public sealed class PostgresAwardResultsTests(AwardPostgresApp app) : AwardResultsTests(app);

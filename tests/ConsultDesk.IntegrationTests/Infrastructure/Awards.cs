@@ -2,7 +2,12 @@ using ConsultDesk.Data;
 using ConsultDesk.Domain.Award;
 using ConsultDesk.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using ConsultDesk.Features.Award;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Infrastructure;
 
@@ -14,9 +19,9 @@ public static class Awards
 {
     public sealed record SeededRound(Guid Id, int Year, AwardWindows Windows, IReadOnlyDictionary<string, Guid> Categories, IReadOnlyDictionary<string, Guid> Criteria);
 
-    private static int yearSerial = 2100 + Random.Shared.Next(5_000);
+    private static int yearSerial = 2100 + Random.Shared.Next(700);
 
-    /// <summary>A year no other test's round uses (the results page is /award/{year}).</summary>
+    /// <summary>A year no other test's round uses (the results page is /award/{year}); within the valid 2000–2999.</summary>
     public static int UniqueYear() => Interlocked.Increment(ref yearSerial);
 
     /// <summary>Windows placed so that <paramref name="nowUtc"/> falls in <paramref name="phase"/>, each window a few days long.</summary>
@@ -98,4 +103,49 @@ public static class Awards
 
     public static Task<int> CountEventsAsync(ConsultDeskAppFactory app, Guid entryId, string type) =>
         app.WithDbAsync(db => db.AwardEvents.CountAsync(e => e.EntryId == entryId && e.Type == type));
+}
+
+/// <summary>
+/// The app with a fake clock for every award test: rounds are placed around <see cref="Now"/>, and the clock only
+/// moves forward (tests in a collection run one after another, each with its own round and year).
+/// </summary>
+public abstract class AwardApp(string provider) : ConsultDeskAppFactory(provider)
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>One sweep of the deadline mails, as the award job sends it (no HTTP request: the system).</summary>
+    public Task<SendAwardDeadlineMails.Response> SweepDeadlineAsync() => SendAsync(new SendAwardDeadlineMails.Command());
+
+    /// <summary>One sweep of the outcome mails, as the award job sends it.</summary>
+    public Task<SendAwardResultMails.Response> SweepResultsAsync() => SendAsync(new SendAwardResultMails.Command());
+
+    private async Task<T> SendAsync<T>(Mediator.ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
+    }
+}
+
+public sealed class AwardSqliteApp() : AwardApp("Sqlite");
+
+public sealed class AwardPostgresApp() : AwardApp("Postgres");
+
+[CollectionDefinition(Name)]
+public sealed class AwardSqliteCollection : ICollectionFixture<AwardSqliteApp>
+{
+    public const string Name = "award on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class AwardPostgresCollection : ICollectionFixture<AwardPostgresApp>
+{
+    public const string Name = "award on PostgreSQL";
 }

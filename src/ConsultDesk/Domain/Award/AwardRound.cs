@@ -136,16 +136,22 @@ public sealed class AwardRound
         Version++;
     }
 
+    /// <summary>
+    /// Windows are kept to the whole second: PostgreSQL stores microseconds and .NET ticks are finer, so a moment stored
+    /// with a fraction would come back earlier than it went in and the last tick of a window would differ by database.
+    /// </summary>
+    private static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+
     private void Apply(string title, AwardWindows windows, JudgingMode mode, ScoreAggregation aggregation, int scaleMin, int scaleMax, DateTime nowUtc)
     {
         if (windows.Problem() is { } problem) throw new AwardRuleException(problem);
         if (scaleMin < 0 || scaleMax <= scaleMin || scaleMax > 100) throw new AwardRuleException(AwardRule.ScaleInvalid);
         Title = title.Trim();
-        EntryOpensAt = windows.EntryOpensAt;
-        EntryClosesAt = windows.EntryClosesAt;
-        JudgingOpensAt = windows.JudgingOpensAt;
-        JudgingClosesAt = windows.JudgingClosesAt;
-        PublishAt = windows.PublishAt;
+        EntryOpensAt = WholeSeconds(windows.EntryOpensAt);
+        EntryClosesAt = WholeSeconds(windows.EntryClosesAt);
+        JudgingOpensAt = WholeSeconds(windows.JudgingOpensAt);
+        JudgingClosesAt = WholeSeconds(windows.JudgingClosesAt);
+        PublishAt = WholeSeconds(windows.PublishAt);
         Mode = mode;
         Aggregation = aggregation;
         ScaleMin = scaleMin;
