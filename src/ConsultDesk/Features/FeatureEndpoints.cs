@@ -111,6 +111,7 @@ public static class FeatureEndpoints
         Declarations.RenderCertificate.MapEndpoint(app);
         Declarations.DownloadLogo.MapEndpoint(app);
         // award: entries (B). The entrant's API (X-Declarant-Token), the staff/judge download, the entrant's download.
+        Award.ListOwnAwardEntries.MapEndpoint(api);
         Award.GetOwnAwardEntry.MapEndpoint(api);
         Award.SaveAwardEntry.MapEndpoint(api);
         Award.SubmitAwardEntry.MapEndpoint(api);

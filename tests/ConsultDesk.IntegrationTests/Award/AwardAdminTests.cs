@@ -6,12 +6,8 @@ using System.Text.Json;
 using ConsultDesk.Domain.Award;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 

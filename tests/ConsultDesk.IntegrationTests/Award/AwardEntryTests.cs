@@ -8,13 +8,8 @@ using ConsultDesk.Domain.Declarations;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Features.Award;
 using ConsultDesk.IntegrationTests.Infrastructure;
-using Mediator;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 
@@ -92,6 +87,37 @@ public abstract class AwardEntryTests(AwardApp app)
     private Task<AwardEntry> ReadEntryAsync(Guid id) => app.WithDbAsync(db => db.AwardEntries.AsNoTracking().SingleAsync(e => e.Id == id));
 
     private Task<int> AttachmentCountAsync(Guid id) => app.WithDbAsync(db => db.AwardAttachments.CountAsync(a => a.EntryId == id));
+
+    [Fact]
+    public async Task An_api_client_finds_the_open_rounds_with_their_codes_and_its_own_entries_from_the_link_alone()
+    {
+        var round = await OpenRoundAsync();
+        var closed = await Awards.SeedRoundAsync(app, AwardPhase.Setup, app.Now);
+        var declarant = await DeclarantAsync();
+        using var client = Entrant(declarant.ManageToken);
+        var id = await CreatedIdAsync(await client.PostAsJsonAsync(Entries, Organization(round)));
+
+        var listing = await client.GetFromJsonAsync<JsonElement>(Entries);
+
+        Assert.True(listing.GetProperty("eligible").GetBoolean());
+        var open = listing.GetProperty("openRounds").EnumerateArray().ToList();
+        var mine = Assert.Single(open, r => r.GetProperty("id").GetGuid() == round.Id);
+        Assert.DoesNotContain(open, r => r.GetProperty("id").GetGuid() == closed.Id);
+        // RFC 3339 with an explicit offset, the same instant as the round's deadline.
+        Assert.Matches(@"T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", mine.GetProperty("entryClosesAt").GetString());
+        Assert.Equal(round.Windows.EntryClosesAt, mine.GetProperty("entryClosesAt").GetDateTimeOffset().UtcDateTime);
+        Assert.Equal(["regional-projects", "retention-hiring-workation", "promotion-support", "partner-municipality"],
+            mine.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.Equal(["impact", "spread", "public-private", "growth"], mine.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        var entry = Assert.Single(listing.GetProperty("entries").EnumerateArray());
+        Assert.Equal(id, entry.GetProperty("id").GetGuid());
+        Assert.Equal("draft", entry.GetProperty("status").GetString());
+        // Nothing of the declarant's own record (contact, address) is in the listing.
+        Assert.DoesNotContain(declarant.ContactEmail, listing.GetRawText(), StringComparison.Ordinal);
+
+        using var stranger = Entrant("not-a-real-token-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(Entries)).StatusCode);
+    }
 
     [Fact]
     public async Task An_entry_can_be_created_saved_and_submitted_until_the_deadline_and_nothing_changes_one_tick_after()

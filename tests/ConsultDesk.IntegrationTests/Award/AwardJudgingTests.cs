@@ -7,12 +7,8 @@ using ConsultDesk.Domain.Award;
 using ConsultDesk.Domain.Users;
 using ConsultDesk.Features.Award;
 using ConsultDesk.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Award;
 

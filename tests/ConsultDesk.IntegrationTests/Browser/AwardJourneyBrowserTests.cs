@@ -31,7 +31,8 @@ public sealed class AwardJourneyBrowserTests(AwardSqliteApp app)
         var title = $"雪国サテライトオフィスで地域の担い手を育てる取組{Guid.NewGuid().ToString("N")[..4]}";
         var review = "地域と企業の双方に効果が現れ、他地域への波及も期待できる取組として高く評価した。";
         var day = TimeSpan.FromDays(1);
-        var opens = app.Now + day;
+        // datetime-local fields are typed to the minute.
+        var opens = new DateTime(app.Now.Ticks - app.Now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc) + day;
         var windows = new AwardWindows(opens, opens + 3 * day, opens + 4 * day, opens + 6 * day, opens + 8 * day);
 
         using var playwright = await Playwright.CreateAsync();

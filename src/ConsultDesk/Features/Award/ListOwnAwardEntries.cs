@@ -4,6 +4,9 @@ using ConsultDesk.Domain.Award;
 using ConsultDesk.Domain.Declarations;
 using ConsultDesk.Mail;
 using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Award;
@@ -11,6 +14,8 @@ namespace ConsultDesk.Features.Award;
 /// <summary>
 /// The declarant's award overview (/sengen/manage/{token}/award, and the link on the declarant page): the rounds whose
 /// entry window is open now, and the declarant's own entries in any round. Null for a link that opens nothing.
+/// The API (<c>GET /api/v1/public/award/entries</c>) adds each open round's category and criterion codes, which an
+/// entry's body names.
 /// </summary>
 public static class ListOwnAwardEntries
 {
@@ -46,4 +51,37 @@ public static class ListOwnAwardEntries
             return new Model(declaration, declaration.Listed && declaration.Number is not null, open, entries);
         }
     }
+
+    public sealed record ApiCategory(string Code, string NameJa, string NameEn, bool ForPartnerMunicipality);
+
+    public sealed record ApiCriterion(string Code, string NameJa, string NameEn);
+
+    public sealed record ApiRound(Guid Id, int Year, string Title, DateTimeOffset EntryOpensAt, DateTimeOffset EntryClosesAt,
+        IReadOnlyList<ApiCategory> Categories, IReadOnlyList<ApiCriterion> Criteria);
+
+    public sealed record ApiEntry(Guid Id, Guid RoundId, int RoundYear, string CategoryNameJa, string CategoryNameEn, string Title,
+        AwardEntryStatus Status, DateTimeOffset UpdatedAt, bool Editable);
+
+    /// <param name="Eligible">Whether this declarant may enter (an accepted, listed Action宣言).</param>
+    public sealed record ApiModel(bool Eligible, IReadOnlyList<ApiRound> OpenRounds, IReadOnlyList<ApiEntry> Entries);
+
+    public static void MapEndpoint(IEndpointRouteBuilder api) =>
+        api.MapGet("/public/award/entries", async (HttpContext http, ISender sender, ConsultDeskDbContext db, CancellationToken ct) =>
+            {
+                var model = await sender.Send(new Query(http.Request.Headers[AwardEntrant.TokenHeader].ToString()), ct)
+                    ?? throw new NotFoundException("Declaration link");
+                var roundIds = model.OpenRounds.Select(r => r.Id).ToList();
+                var categories = await db.AwardCategories.AsNoTracking().Where(c => roundIds.Contains(c.RoundId)).OrderBy(c => c.Order).ToListAsync(ct);
+                var criteria = await db.AwardCriteria.AsNoTracking().Where(c => roundIds.Contains(c.RoundId)).OrderBy(c => c.Order).ToListAsync(ct);
+                return TypedResults.Ok(new ApiModel(model.Eligible,
+                    [.. model.OpenRounds.Select(r => new ApiRound(r.Id, r.Year, r.Title, AwardEntryModel.Utc(r.EntryOpensAt), AwardEntryModel.Utc(r.EntryClosesAt),
+                        [.. categories.Where(c => c.RoundId == r.Id).Select(c => new ApiCategory(c.Code, c.NameJa, c.NameEn, c.ForPartnerMunicipality))],
+                        [.. criteria.Where(c => c.RoundId == r.Id).Select(c => new ApiCriterion(c.Code, c.NameJa, c.NameEn))]))],
+                    [.. model.Entries.Select(e => new ApiEntry(e.Id, e.RoundId, e.RoundYear, e.CategoryNameJa, e.CategoryNameEn, e.Title, e.Status,
+                        AwardEntryModel.Utc(e.UpdatedAt), e.Editable))]));
+            })
+            .AllowAnonymous()
+            .WithName(nameof(ListOwnAwardEntries))
+            .WithSummary("An entrant lists the rounds open for entries (with their category and criterion codes) and their own entries (X-Declarant-Token header)")
+            .WithTags("Award entries");
 }
