@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Microsoft.AspNetCore.Http;
 
 namespace ConsultDesk.Common;
 
@@ -44,6 +45,29 @@ public static class ExcelCsv
             NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture,
             Injection = CsvInjection.Escape, InjectionEscape = FormulaEscape,
         }, true);
+
+    /// <summary>
+    /// Streams records to the response as a download: formatted into memory a chunk at a time and written
+    /// asynchronously (Kestrel refuses synchronous writes), so an export never holds all its rows.
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, IAsyncEnumerable<IReadOnlyList<string>> records, string fileName, CancellationToken ct)
+    {
+        response.ContentType = ContentType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await response.Body.WriteAsync(Encoding.GetPreamble(), ct);
+        var chunk = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = Writer(chunk);
+        await foreach (var record in records.WithCancellation(ct))
+        {
+            csv.WriteRecord([.. record]);
+            if (chunk.GetStringBuilder().Length < 32 * 1024) continue;
+            csv.Flush();
+            await response.WriteAsync(chunk.ToString(), ct);
+            chunk.GetStringBuilder().Clear();
+        }
+        csv.Flush();
+        await response.WriteAsync(chunk.ToString(), ct);
+    }
 
     /// <summary>
     /// A cell read back from a file we wrote, without the escape <see cref="Writer"/> added: <c>'=x</c> is <c>=x</c>

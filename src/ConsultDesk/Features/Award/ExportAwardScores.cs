@@ -15,19 +15,17 @@ namespace ConsultDesk.Features.Award;
 /// </summary>
 public static class ExportAwardScores
 {
-    public sealed record Query(Guid RoundId) : IQuery<Export>, IRoleRestrictedMessage
+    public sealed record Query(Guid RoundId) : IQuery<AwardCsv.Export>, IRoleRestrictedMessage
     {
         public static IReadOnlyList<string> AllowedRoles => Roles.Admins;
     }
 
-    public sealed record Export(int Year, IAsyncEnumerable<IReadOnlyList<string>> Records);
-
-    public sealed class Handler(ConsultDeskDbContext db) : IQueryHandler<Query, Export>
+    public sealed class Handler(ConsultDeskDbContext db) : IQueryHandler<Query, AwardCsv.Export>
     {
-        public async ValueTask<Export> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<AwardCsv.Export> Handle(Query query, CancellationToken cancellationToken)
         {
             var round = await AwardRoundAccess.LoadAsync(db, query.RoundId, tracking: false, cancellationToken);
-            return new Export(round.Year, Records(round, cancellationToken));
+            return new AwardCsv.Export(round.Year, Records(round, cancellationToken));
         }
 
         private async IAsyncEnumerable<IReadOnlyList<string>> Records(Domain.Award.AwardRound round, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -64,7 +62,7 @@ public static class ExportAwardScores
     private static async Task Send(Guid id, HttpContext http, ISender sender, CancellationToken ct)
     {
         var export = await sender.Send(new Query(id), ct);
-        await AwardCsv.WriteAsync(http, export.Records, $"award-{export.Year}-scores.csv", ct);
+        await ExcelCsv.WriteAsync(http.Response, export.Records, $"award-{export.Year}-scores.csv", ct);
     }
 
     public static void MapEndpoint(IEndpointRouteBuilder api, IEndpointRouteBuilder app)

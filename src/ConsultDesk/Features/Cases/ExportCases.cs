@@ -73,22 +73,7 @@ public static class ExportCases
         api.MapGet("/cases.csv", async (HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var export = await sender.Send(new Query(ListCases.Parse(http.Request.Query)), ct);
-                http.Response.ContentType = ExcelCsv.ContentType;
-                http.Response.Headers.ContentDisposition = "attachment; filename=\"consultdesk-cases.csv\"";
-                // CSV is formatted into memory a chunk at a time and written asynchronously (Kestrel refuses synchronous writes).
-                await http.Response.Body.WriteAsync(ExcelCsv.Encoding.GetPreamble(), ct);
-                var chunk = new StringWriter(CultureInfo.InvariantCulture);
-                using var csv = ExcelCsv.Writer(chunk);
-                await foreach (var record in export.Records.WithCancellation(ct))
-                {
-                    csv.WriteRecord([.. record]);
-                    if (chunk.GetStringBuilder().Length < 32 * 1024) continue;
-                    csv.Flush();
-                    await http.Response.WriteAsync(chunk.ToString(), ct);
-                    chunk.GetStringBuilder().Clear();
-                }
-                csv.Flush();
-                await http.Response.WriteAsync(chunk.ToString(), ct);
+                await ExcelCsv.WriteAsync(http.Response, export.Records, "consultdesk-cases.csv", ct);
             })
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
