@@ -55,6 +55,21 @@ public sealed record AwardCriterionInput
     public decimal? Weight { get; init; }
 }
 
+/// <summary>
+/// The validator of a command carrying an <see cref="AwardRoundInput"/>: its failures keep the input's own field
+/// paths (<c>categories[1].code</c>, not <c>round.categories[1].code</c>).
+/// </summary>
+public abstract class AwardRoundCommandValidator<TCommand> : AbstractValidator<TCommand>
+{
+    private static readonly AwardRoundInputValidator Input = new();
+
+    protected AwardRoundCommandValidator(System.Linq.Expressions.Expression<Func<TCommand, AwardRoundInput>> round) =>
+        RuleFor(round).Custom((input, context) =>
+        {
+            foreach (var failure in Input.Validate(input).Errors) context.AddFailure(failure);
+        });
+}
+
 /// <summary>The checks of <see cref="AwardRoundInput"/>, with field paths (<c>categories[1].code</c>) the API and the editor share.</summary>
 public sealed partial class AwardRoundInputValidator : AbstractValidator<AwardRoundInput>
 {

@@ -24,16 +24,7 @@ public static class CreateAwardRound
         public static IReadOnlyList<string> AllowedRoles => Roles.Admins;
     }
 
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        private static readonly AwardRoundInputValidator Input = new();
-
-        public Validator() =>
-            RuleFor(c => c.Round).Custom((round, context) =>
-            {
-                foreach (var failure in Input.Validate(round).Errors) context.AddFailure(failure);
-            });
-    }
+    public sealed class Validator() : AwardRoundCommandValidator<Command>(c => c.Round);
 
     public sealed class Handler(ConsultDeskDbContext db, WriteGate gate, ICurrentUser user, TimeProvider clock, ILogger<Handler> logger)
         : ICommandHandler<Command, AwardRoundModel>
