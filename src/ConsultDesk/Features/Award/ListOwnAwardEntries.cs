@@ -56,11 +56,11 @@ public static class ListOwnAwardEntries
 
     public sealed record ApiCriterion(string Code, string NameJa, string NameEn);
 
-    public sealed record ApiRound(Guid Id, int Year, string Title, DateTimeOffset EntryOpensAt, DateTimeOffset EntryClosesAt,
+    public sealed record ApiRound(Guid Id, int Year, string Title, DateTime EntryOpensAt, DateTime EntryClosesAt,
         IReadOnlyList<ApiCategory> Categories, IReadOnlyList<ApiCriterion> Criteria);
 
     public sealed record ApiEntry(Guid Id, Guid RoundId, int RoundYear, string CategoryNameJa, string CategoryNameEn, string Title,
-        AwardEntryStatus Status, DateTimeOffset UpdatedAt, bool Editable);
+        AwardEntryStatus Status, DateTime UpdatedAt, bool Editable);
 
     /// <param name="Eligible">Whether this declarant may enter (an accepted, listed Action宣言).</param>
     public sealed record ApiModel(bool Eligible, IReadOnlyList<ApiRound> OpenRounds, IReadOnlyList<ApiEntry> Entries);
@@ -74,11 +74,11 @@ public static class ListOwnAwardEntries
                 var categories = await db.AwardCategories.AsNoTracking().Where(c => roundIds.Contains(c.RoundId)).OrderBy(c => c.Order).ToListAsync(ct);
                 var criteria = await db.AwardCriteria.AsNoTracking().Where(c => roundIds.Contains(c.RoundId)).OrderBy(c => c.Order).ToListAsync(ct);
                 return TypedResults.Ok(new ApiModel(model.Eligible,
-                    [.. model.OpenRounds.Select(r => new ApiRound(r.Id, r.Year, r.Title, AwardEntryModel.Utc(r.EntryOpensAt), AwardEntryModel.Utc(r.EntryClosesAt),
+                    [.. model.OpenRounds.Select(r => new ApiRound(r.Id, r.Year, r.Title, r.EntryOpensAt, r.EntryClosesAt,
                         [.. categories.Where(c => c.RoundId == r.Id).Select(c => new ApiCategory(c.Code, c.NameJa, c.NameEn, c.ForPartnerMunicipality))],
                         [.. criteria.Where(c => c.RoundId == r.Id).Select(c => new ApiCriterion(c.Code, c.NameJa, c.NameEn))]))],
                     [.. model.Entries.Select(e => new ApiEntry(e.Id, e.RoundId, e.RoundYear, e.CategoryNameJa, e.CategoryNameEn, e.Title, e.Status,
-                        AwardEntryModel.Utc(e.UpdatedAt), e.Editable))]));
+                        e.UpdatedAt, e.Editable))]));
             })
             .AllowAnonymous()
             .WithName(nameof(ListOwnAwardEntries))
