@@ -219,7 +219,10 @@ public sealed class PostgresQueueTests(PostgresApp app) : QueueTests(app)
 
     protected override Task<string> ExplainCountAsync() => ExplainAsync(
         """EXPLAIN SELECT COUNT(*) FROM (SELECT 1 FROM "Cases" WHERE "Status" IN ('new', 'triaged', 'in-consultation', 'in-support', 'matching', 'waiting-on-inquirer') LIMIT 1001) t""",
-        NoSeqScan);
+        // On a tiny table a full scan of any index with a filter can cost less than six seeks, so which index wins depended
+        // on the test database's statistics. A bitmap scan needs an index condition: left only that, the planner shows
+        // whether the IN-list shape can seek an index that leads with Status.
+        NoSeqScan + "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off");
 
     protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("IX_CaseSearchDocuments_TokenArray", plan, StringComparison.Ordinal);
 
