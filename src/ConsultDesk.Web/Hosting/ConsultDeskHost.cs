@@ -132,6 +132,7 @@ public static class ConsultDeskHost
         });
         services.AddStartupTasks();
         services.AddHostedService<SampleMunicipalities>();
+        services.AddHostedService<SampleInfoContent>();
         services.AddHostedService<MailTemplatesWarmUp>();
         if (settings.Jobs.RunServer)
             services.AddHangfireServer(server =>
@@ -339,9 +340,9 @@ public static class ConsultDeskHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
-        // Judges are not staff: under /desk they reach only the judging pages and their own account (see JudgeGuard),
+        // Judges and editors are not staff: under /desk they reach only their own pages and account (see NonStaffGuard),
         // answered before page authorization would send them to sign-in again.
-        app.Use((http, next) => JudgeGuard.InvokeAsync(http, () => next(http)));
+        app.Use((http, next) => NonStaffGuard.InvokeAsync(http, () => next(http)));
         app.UseAuthorization();
         // Cookie-authenticated API writes need a header a cross-site form cannot send (see CookieWriteGuard).
         app.Use(ConsultDesk.Common.Http.CookieWriteGuard.InvokeAsync);

@@ -139,6 +139,8 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
             options.Value.DeclarationCheck.Cron);
         // The award's deadline and results mails, each once per round when its moment has passed.
         recurring.AddOrUpdate<AwardMailJob>(AwardMailJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Award.MailCron);
+        // The information portal: scheduled items go public at their time.
+        recurring.AddOrUpdate<PublishInfoJob>(PublishInfoJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Info.PublishCron);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

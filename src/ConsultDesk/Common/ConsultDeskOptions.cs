@@ -31,6 +31,36 @@ public sealed class ConsultDeskOptions
     public DeclarationCertificateOptions DeclarationCertificate { get; set; } = new();
     public DeclarationCheckOptions DeclarationCheck { get; set; } = new();
     public AwardOptions Award { get; set; } = new();
+    public InfoOptions Info { get; set; } = new();
+}
+
+/// <summary>The information portal (/info): publication, sample content and the link checker.</summary>
+public sealed class InfoOptions
+{
+    /// <summary>Load the shipped sample measures, guidelines and case studies (marked as samples) when the portal is empty.</summary>
+    public bool SeedSampleContent { get; set; } = true;
+    /// <summary>How often the info job publishes scheduled items whose time has come (cron, UTC).</summary>
+    public string PublishCron { get; set; } = "* * * * *";
+    public LinkCheckOptions LinkCheck { get; set; } = new();
+}
+
+/// <summary>The link checker: every external link of published content, weekly, politely.</summary>
+public sealed class LinkCheckOptions
+{
+    /// <summary>When the weekly run starts (cron, UTC); the default is Sunday 03:00 Japan time.</summary>
+    public string Cron { get; set; } = "0 18 * * 6";
+    /// <summary>A link checked more recently than this is not checked again by the weekly run (results are reused for a day).</summary>
+    public int ReuseHours { get; set; } = 24;
+    /// <summary>Requests in flight to one host at a time.</summary>
+    public int PerHostConcurrency { get; set; } = 2;
+    /// <summary>How long one request may take before the link counts as broken (timeout).</summary>
+    public int TimeoutSeconds { get; set; } = 15;
+    /// <summary>Redirects followed (and recorded) before the link counts as broken.</summary>
+    public int MaxRedirects { get; set; } = 5;
+    /// <summary>The User-Agent sent, and the name robots.txt rules are matched against (besides *).</summary>
+    public string UserAgent { get; set; } = "ConsultDesk-LinkChecker/1.0";
+    /// <summary>Allow links to loopback and private addresses (tests; an intranet portal). Off: such links are never requested.</summary>
+    public bool AllowPrivateAddresses { get; set; }
 }
 
 /// <summary>The 地方創生テレワークアワード.</summary>

@@ -57,6 +57,13 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<AwardScore> AwardScores => Set<AwardScore>();
     public DbSet<AwardDecision> AwardDecisions => Set<AwardDecision>();
     public DbSet<AwardEvent> AwardEvents => Set<AwardEvent>();
+    public DbSet<ConsultDesk.Domain.Info.InfoItem> InfoItems => Set<ConsultDesk.Domain.Info.InfoItem>();
+    public DbSet<ConsultDesk.Domain.Info.InfoRevision> InfoRevisions => Set<ConsultDesk.Domain.Info.InfoRevision>();
+    public DbSet<ConsultDesk.Domain.Info.InfoEdition> InfoEditions => Set<ConsultDesk.Domain.Info.InfoEdition>();
+    public DbSet<ConsultDesk.Domain.Info.InfoImage> InfoImages => Set<ConsultDesk.Domain.Info.InfoImage>();
+    public DbSet<ConsultDesk.Domain.Info.InfoFacetValue> InfoFacetValues => Set<ConsultDesk.Domain.Info.InfoFacetValue>();
+    public DbSet<ConsultDesk.Domain.Info.InfoLink> InfoLinks => Set<ConsultDesk.Domain.Info.InfoLink>();
+    public DbSet<ConsultDesk.Domain.Info.InfoSearchDocument> InfoSearch => Set<ConsultDesk.Domain.Info.InfoSearchDocument>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

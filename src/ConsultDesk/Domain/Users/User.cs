@@ -35,9 +35,13 @@ public static class Roles
     public const string Admin = "admin";
     /// <summary>An award judge: sees only the entries assigned to them (never the case queue); not staff.</summary>
     public const string Judge = "judge";
+    /// <summary>Writes and publishes the information portal's content (/desk/info); not staff (never the case queue).</summary>
+    public const string Editor = "editor";
 
-    public static readonly IReadOnlyList<string> All = [Consultant, Manager, Admin, Judge];
+    public static readonly IReadOnlyList<string> All = [Consultant, Manager, Admin, Judge, Editor];
     public static readonly IReadOnlyList<string> Staff = [Consultant, Manager, Admin];
     public static readonly IReadOnlyList<string> Supervisors = [Manager, Admin];
     public static readonly IReadOnlyList<string> Admins = [Admin];
+    /// <summary>Who may edit the information portal: editors, managers and admins.</summary>
+    public static readonly IReadOnlyList<string> InfoEditors = [Editor, Manager, Admin];
 }
