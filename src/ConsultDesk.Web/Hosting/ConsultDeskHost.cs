@@ -103,6 +103,10 @@ public static class ConsultDeskHost
         services.AddScoped<PortalLinks>();
         services.AddSingleton<OutboxSecrets>();
         services.AddScoped<ConsultDesk.Features.FollowUps.FollowUpPlanner>();
+        // info: link checker — its own client: no automatic redirects (each hop is recorded), the private-address guard.
+        services.AddHttpClient(ConsultDesk.Features.Info.LinkChecker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => ConsultDesk.Features.Info.LinkChecker.CreateHandler(sp.GetRequiredService<IOptions<ConsultDeskOptions>>().Value.Info.LinkCheck));
+        services.AddSingleton<ConsultDesk.Features.Info.LinkChecker>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.Inbound.InboundDecisions>();
         services.AddScoped<ConsultDesk.Features.Inbound.MailImport>();

@@ -141,6 +141,8 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
         recurring.AddOrUpdate<AwardMailJob>(AwardMailJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Award.MailCron);
         // The information portal: scheduled items go public at their time.
         recurring.AddOrUpdate<PublishInfoJob>(PublishInfoJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Info.PublishCron);
+        // info: link checker — the weekly check of every published item's links.
+        recurring.AddOrUpdate<LinkCheckJob>(LinkCheckJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Info.LinkCheck.Cron);
         jobs.Enqueue<DispatchOutboxJob>(job => job.RunAsync(CancellationToken.None));
         // Follow-ups that fell due while the app was down go out now; later ones are picked up by the sweep.
         jobs.Enqueue<FollowUpJob>(job => job.RunAsync(CancellationToken.None));

@@ -94,6 +94,13 @@ public static class CodeLists
             Award.AwardPhase.Deciding => new(Wire.Name(p), "選考中", "Deciding"),
             _ => new(Wire.Name(p), "結果公表", "Published"),
         }),
+        FromEnum<Info.LinkState>("リンクの確認結果", "Link check state", s => s switch
+        {
+            Info.LinkState.Ok => new(Wire.Name(s), "正常", "OK"),
+            Info.LinkState.Redirected => new(Wire.Name(s), "転送あり", "Redirected"),
+            Info.LinkState.Broken => new(Wire.Name(s), "リンク切れ", "Broken"),
+            _ => new(Wire.Name(s), "未確認", "Not checked"),
+        }),
         new("Topic", "相談テーマ", "Topic", [.. Topic.All.Select(t => new CodeEntry(t, TopicNames.Name(t, false), TopicNames.Name(t, true)))]),
         new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
         new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),

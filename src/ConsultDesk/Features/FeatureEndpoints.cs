@@ -130,6 +130,10 @@ public static class FeatureEndpoints
         Award.GetJudgingAssignment.MapEndpoint(api);
         Award.DeclareAwardConflict.MapEndpoint(api);
         Award.SaveAwardScores.MapEndpoint(api);
+        // info: link checker.
+        Info.ListInfoLinks.MapEndpoint(api);
+        Info.ListItemLinks.MapEndpoint(api);
+        Info.CheckItemLinks.MapEndpoint(api);
         return app;
     }
 }
