@@ -145,7 +145,7 @@ public sealed class LinkTestServer : IAsyncDisposable
 /// <summary>
 /// The app for the link checker's tests: private addresses allowed (the test server is on loopback), a one-second
 /// timeout, no sample content (so a weekly run sees only the tests' links, never the real ministries' sites), and a
-/// fake clock for the checked times and the day's reuse.
+/// fake clock for the checked times and the day's reuse. No Hangfire server: these tests send the commands themselves.
 /// </summary>
 public abstract class LinkCheckApp(string provider) : ConsultDeskAppFactory(provider)
 {
@@ -156,6 +156,8 @@ public abstract class LinkCheckApp(string provider) : ConsultDeskAppFactory(prov
     protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["ConsultDesk:Info:SeedSampleContent"] = "false",
+        // The tests send the commands themselves; without a job server the host also stops at once.
+        ["ConsultDesk:Jobs:RunServer"] = "false",
         ["ConsultDesk:Info:LinkCheck:AllowPrivateAddresses"] = "true",
         ["ConsultDesk:Info:LinkCheck:TimeoutSeconds"] = "1",
         ["ConsultDesk:Info:LinkCheck:PerHostConcurrency"] = "2",
