@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsultDesk.IntegrationTests.Info;
 
 /// <summary>The link checker against a local HTTP server that answers 200, 301, 404, slowly, with a reset, and with robots.txt.</summary>
-public abstract partial class LinkCheckTests(LinkCheckApp app)
+public abstract partial class LinkCheckTests(ConsultDeskAppFactory app)
 {
     private Task<Dictionary<string, InfoLink>> LinksAsync(Guid itemId) =>
         app.WithDbAsync(async db => await db.InfoLinks.AsNoTracking().Where(l => l.ItemId == itemId).ToDictionaryAsync(l => l.Url));
@@ -30,19 +30,20 @@ public abstract partial class LinkCheckTests(LinkCheckApp app)
             - [禁止]({U("/private/x")})
             - <{U("/head-405")}>
             """;
-        var item = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(url: U("/ok"), body: body), app.Now);
+        var item = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(url: U("/ok"), body: body));
         var many = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(url: null,
-            body: string.Join("\n", Enumerable.Range(1, 10).Select(i => $"- [{i}]({U($"/many/{i}")})"))), app.Now);
-        var draft = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(url: U("/ok?draft=1")), app.Now, publish: false);
+            body: string.Join("\n", Enumerable.Range(1, 10).Select(i => $"- [{i}]({U($"/many/{i}")})"))));
+        var draft = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(url: U("/ok?draft=1")), publish: false);
 
-        var run = await app.RunWeeklyAsync();
+        var started = DateTime.UtcNow;
+        var run = await LinkChecks.RunWeeklyAsync(app, server);
 
         Assert.Equal(17, run.Checked);
         Assert.Equal(16, run.Requested);
         Assert.Equal(3, run.Broken);
         var links = await LinksAsync(item);
         Assert.Equal(7, links.Count);
-        Assert.All(links.Values, l => Assert.Equal(app.Now, l.CheckedAt));
+        Assert.All(links.Values, l => Assert.InRange(l.CheckedAt!.Value, started.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1)));
 
         var ok = links[U("/ok")];
         Assert.True(ok.IsMain);
@@ -84,8 +85,7 @@ public abstract partial class LinkCheckTests(LinkCheckApp app)
 
         // Within a day the results are reused: a second run asks the server nothing.
         var requests = server.Requests.Values.Sum();
-        app.Clock.Advance(TimeSpan.FromHours(23));
-        var again = await app.RunWeeklyAsync();
+        var again = await LinkChecks.RunWeeklyAsync(app, server);
         Assert.Equal(0, again.Checked);
         Assert.Equal(requests, server.Requests.Values.Sum());
     }
@@ -99,7 +99,7 @@ public abstract partial class LinkCheckTests(LinkCheckApp app)
         await using var server = new LinkTestServer();
         var word = InfoSeed.UniqueWord();
         var item = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy(title: $"リンク確認 {word}", url: server.Url("/missing?" + word),
-            body: $"[移転]({server.Url("/moved?" + word)})"), app.Now, publish: false);
+            body: $"[移転]({server.Url("/moved?" + word)})"), publish: false);
         var (editor, _) = await InfoSeed.NewEditorAsync(app);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/info/links")).StatusCode);
@@ -145,8 +145,8 @@ public abstract partial class LinkCheckTests(LinkCheckApp app)
     }
 }
 
-[Collection(LinkCheckSqliteCollection.Name)]
-public sealed class LinkCheckSqliteTests(LinkCheckSqliteApp app) : LinkCheckTests(app);
+[Collection(SqliteCollection.Name)]
+public sealed class LinkCheckSqliteTests(SqliteApp app) : LinkCheckTests(app);
 
-[Collection(LinkCheckPostgresCollection.Name)]
-public sealed class LinkCheckPostgresTests(LinkCheckPostgresApp app) : LinkCheckTests(app);
+[Collection(PostgresCollection.Name)]
+public sealed class LinkCheckPostgresTests(PostgresApp app) : LinkCheckTests(app);

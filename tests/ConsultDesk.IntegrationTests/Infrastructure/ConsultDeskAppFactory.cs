@@ -78,6 +78,9 @@ public class ConsultDeskAppFactory(string provider) : WebApplicationFactory<Prog
             ["ConsultDesk:Portal:LinkRequestsPerIpPerHour"] = "100000",
             ["ConsultDesk:Forms:MinimumFillTime"] = "00:00:01",
             ["ConsultDesk:RateLimiting:LookupsPerIpPerMinute"] = "100000",
+            // info: link checker — its tests reach their own HTTP server on loopback and wait at most a second for it.
+            ["ConsultDesk:Info:LinkCheck:AllowPrivateAddresses"] = "true",
+            ["ConsultDesk:Info:LinkCheck:TimeoutSeconds"] = "1",
             ["ConsultDesk:Bootstrap:AdminEmail"] = AdminEmail,
             ["ConsultDesk:Bootstrap:AdminPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",

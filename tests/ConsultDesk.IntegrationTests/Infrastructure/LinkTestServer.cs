@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ConsultDesk.IntegrationTests.Infrastructure;
 
@@ -142,54 +138,12 @@ public sealed class LinkTestServer : IAsyncDisposable
     }
 }
 
-/// <summary>
-/// The app for the link checker's tests: private addresses allowed (the test server is on loopback), a one-second
-/// timeout, no sample content (so a weekly run sees only the tests' links, never the real ministries' sites), and a
-/// fake clock for the checked times and the day's reuse. No Hangfire server: these tests send the commands themselves.
-/// </summary>
-public abstract class LinkCheckApp(string provider) : ConsultDeskAppFactory(provider)
+/// <summary>The link checker's weekly run, as the job sends it, limited to one test server's links (the app holds other tests' and the sample items' links too).</summary>
+public static class LinkChecks
 {
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
+    public static async Task<ConsultDesk.Features.Info.CheckLinks.Response> RunWeeklyAsync(ConsultDeskAppFactory app, LinkTestServer server)
     {
-        ["ConsultDesk:Info:SeedSampleContent"] = "false",
-        // The tests send the commands themselves; without a job server the host also stops at once.
-        ["ConsultDesk:Jobs:RunServer"] = "false",
-        ["ConsultDesk:Info:LinkCheck:AllowPrivateAddresses"] = "true",
-        ["ConsultDesk:Info:LinkCheck:TimeoutSeconds"] = "1",
-        ["ConsultDesk:Info:LinkCheck:PerHostConcurrency"] = "2",
-        ["ConsultDesk:Info:LinkCheck:MaxRedirects"] = "3",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ConsultDesk.Features.Info.CheckLinks.Command(server.Base.AbsoluteUri));
     }
-
-    /// <summary>One weekly run, as the job sends it.</summary>
-    public async Task<ConsultDesk.Features.Info.CheckLinks.Response> RunWeeklyAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ConsultDesk.Features.Info.CheckLinks.Command());
-    }
-}
-
-public sealed class LinkCheckSqliteApp() : LinkCheckApp("Sqlite");
-
-public sealed class LinkCheckPostgresApp() : LinkCheckApp("Postgres");
-
-[CollectionDefinition(Name)]
-public sealed class LinkCheckSqliteCollection : ICollectionFixture<LinkCheckSqliteApp>
-{
-    public const string Name = "link check on SQLite";
-}
-
-[CollectionDefinition(Name)]
-public sealed class LinkCheckPostgresCollection : ICollectionFixture<LinkCheckPostgresApp>
-{
-    public const string Name = "link check on PostgreSQL";
 }

@@ -20,7 +20,8 @@ public static class CheckLinks
     public const int BatchSize = 100;
     public const int Parallelism = 8;
 
-    public sealed record Command : ICommand<Response>, ISystemMessage;
+    /// <param name="Site">Only links whose URL starts with this (a site, e.g. <c>https://www.soumu.go.jp/</c>, after it moved); null: every link.</param>
+    public sealed record Command(string? Site = null) : ICommand<Response>, ISystemMessage;
 
     /// <summary><paramref name="Requested"/>: links actually requested (not those robots.txt or the address guard kept us from).</summary>
     public sealed record Response(int Checked, int Requested, int Broken);
@@ -41,6 +42,7 @@ public static class CheckLinks
                 var due = db.InfoLinks.AsNoTracking()
                     .Where(l => l.CheckedAt == null || l.CheckedAt < cutoff)
                     .Where(l => db.InfoItems.Any(i => i.Id == l.ItemId && i.Status == InfoStatus.Published));
+                if (command.Site is { Length: > 0 } site) due = due.Where(l => l.Url.StartsWith(site));
                 if (after is { } last) due = due.Where(l => l.Id.CompareTo(last) > 0);
                 var batch = await due.OrderBy(l => l.Id).Select(l => new Target(l.Id, l.Url)).Take(BatchSize).ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
