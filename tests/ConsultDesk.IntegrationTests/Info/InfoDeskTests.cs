@@ -17,6 +17,12 @@ namespace ConsultDesk.IntegrationTests.Info;
 /// </summary>
 public abstract partial class InfoDeskTests(ConsultDeskAppFactory app)
 {
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenValue();
+
+    [GeneratedRegex("name=\"IssuedAt\" value=\"([^\"]+)\"")]
+    private static partial Regex IssuedAtValue();
+
     [GeneratedRegex(@"\{% if policies\.size > 0 %\}.*?\{% endif %\}\n?", RegexOptions.Singleline)]
     private static partial Regex PoliciesBlock();
 
@@ -61,6 +67,32 @@ public abstract partial class InfoDeskTests(ConsultDeskAppFactory app)
         {
             await MailTemplateTests.SendAsync(admin, HttpMethod.Delete, "/api/v1/mail-templates/acknowledgement/ja");
         }
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_inquiry_form_shows_the_matching_policies_after_a_post_that_keeps_every_value_and_sends_nothing()
+    {
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/inquiries/company");
+        var before = await app.CountCasesAsync();
+        var response = await client.PostAsync("/inquiries/company?handler=Policies", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TokenValue().Match(html).Groups[1].Value,
+            ["IssuedAt"] = IssuedAtValue().Match(html).Groups[1].Value,
+            ["Website"] = "",
+            ["Form.OrganizationName"] = "株式会社テスト施策",
+            ["Form.Topics"] = "ict-security",
+            ["Form.Subject"] = "在宅勤務の安全対策",
+        }));
+
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("href=\"/info/guideline/telework-security-guideline\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"株式会社テスト施策\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"在宅勤務の安全対策\"", page, StringComparison.Ordinal);
+        Assert.Matches("value=\"ict-security\" checked=\"checked\"", page);
+        Assert.DoesNotContain("class=\"error-summary\"", page, StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountCasesAsync());
     }
 
     [Fact]

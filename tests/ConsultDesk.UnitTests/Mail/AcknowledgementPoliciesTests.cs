@@ -18,13 +18,13 @@ public sealed class AcknowledgementPoliciesTests
             Enumerable.Range(1, 4).Select(i => new AcknowledgementMail.RelatedPolicy($"施策{i}", $"/info/policy/p{i}")), "https://desk.example.jp/");
         var some = templates.Render(AcknowledgementMail.Kind, language, new Dictionary<string, object?>(model) { ["policies"] = four });
 
-        Assert.DoesNotContain("/info/", none.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("\n\n\n", none.Body, StringComparison.Ordinal);
-        Assert.Contains($"{bullet}施策1\n  https://desk.example.jp/info/policy/p1\n{bullet}施策2\n", some.Body, StringComparison.Ordinal);
-        Assert.Contains("施策3", some.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("施策4", some.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("/info/", none.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", none.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{bullet}施策1\n  https://desk.example.jp/info/policy/p1\n{bullet}施策2\n", some.TextBody, StringComparison.Ordinal);
+        Assert.Contains("施策3", some.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("施策4", some.TextBody, StringComparison.Ordinal);
         // The catalog's sample renders as a list in previews and reads as text in the editor's variable table.
-        Assert.Contains("/info/guideline/telework-security-guideline", templates.Render(AcknowledgementMail.Kind, language, model).Body, StringComparison.Ordinal);
+        Assert.Contains("/info/guideline/telework-security-guideline", templates.Render(AcknowledgementMail.Kind, language, model).TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", Convert.ToString(model["policies"], System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 }
