@@ -8,7 +8,8 @@ namespace ConsultDesk.IntegrationTests.Browser;
 /// <summary>
 /// Acceptance 4 in Chromium: a visitor ticking ICT・セキュリティ on the company form sees the security guideline at once,
 /// and a consultant searches the portal from the case page and inserts the guideline's title and link into the reply
-/// at the cursor; both pages fit 390 and 1440 px with the lists shown.
+/// at the cursor (and, as a page without the script does, by a GET that appends it to the draft); both pages fit 390
+/// and 1440 px with the lists shown.
 /// </summary>
 [Collection(SqliteCollection.Name)]
 public sealed class InfoDeskBrowserTests(SqliteApp app)
@@ -75,6 +76,13 @@ public sealed class InfoDeskBrowserTests(SqliteApp app)
         Assert.Matches(@"^ご案内です。\n" + Guideline + @"\nhttps?://[^\s]+/info/guideline/telework-security-guideline\nよろしくお願いします。$", value);
         Assert.Equal(new Uri(app.BaseAddress, $"/desk/cases/{reference}").ToString(), page.Url); // in place, no navigation
         Assert.True(await FitsAsync(page), "case page overflows at 1440 px");
+
+        // Without the script the same search is a GET, and 挿入 appends the text to the draft the page carried.
+        var casePath = $"/desk/cases/{reference}?infoq={Uri.EscapeDataString("セキュリティガイド")}&draft={Uri.EscapeDataString("下書き")}";
+        await page.GotoAsync(new Uri(app.BaseAddress, casePath).ToString());
+        var id = await search.GetByRole(AriaRole.Button, new() { Name = $"「{Guideline}」の題名とリンクを返信に挿入" }).GetAttributeAsync("value");
+        await page.GotoAsync(new Uri(app.BaseAddress, casePath + "&insert=" + id).ToString());
+        Assert.Matches(@"^下書き\n\n" + Guideline + @"\nhttps?://[^\s]+/info/guideline/telework-security-guideline$", await body.InputValueAsync());
         await page.SetViewportSizeAsync(390, 844);
         Assert.True(await FitsAsync(page), "case page overflows at 390 px");
     }
