@@ -82,6 +82,7 @@ public static class FeatureEndpoints
         Declarations.WithdrawDeclaration.MapEndpoint(api);
         Declarations.ClearDeclarationAttention.MapEndpoint(api);
         Declarations.ListPublicDeclarations.MapEndpoint(api);
+        Info.FindMatchingPolicies.MapEndpoint(api);
         Declarations.GetPublicDeclaration.MapEndpoint(api);
         Declarations.GetDeclarationFeed.MapEndpoint(app);
         // Action宣言: the form items admins edit.

@@ -43,6 +43,12 @@ public sealed record TemplateEntry(string Name, string DescriptionJa, string Des
 /// </remarks>
 public static class MailTemplateCatalog
 {
+    /// <summary>A list variable's sample: rendered as a list, shown to admins as <paramref name="text"/>.</summary>
+    private sealed class ListSample(string text, IEnumerable<Dictionary<string, object?>> items) : List<Dictionary<string, object?>>(items)
+    {
+        public override string ToString() => text;
+    }
+
     public static readonly IReadOnlyList<InquiryLanguage> Languages = [InquiryLanguage.Ja, InquiryLanguage.En];
 
     private static TemplateVariable V(string name, string ja, string en, object sampleJa, object? sampleEn = null) =>
@@ -105,6 +111,12 @@ public static class MailTemplateCatalog
             V("submitted_at", "受付日時（日本時間）", "When the inquiry arrived (Japan time)", "2026年4月1日 10:00", "2026-04-01 10:00 JST"),
             V("first_response_due", "初回連絡の期限（日本時間）", "When the first answer is due at the latest (Japan time)", "2026年4月3日 10:00", "2026-04-03 10:00 JST"),
             PortalUrl,
+            V("policies", "ご相談のテーマ・区分に合う公開中の施策・ガイドライン（最大 3 件、ないときは空。各項目の title と url を {% for p in policies %} で使います）",
+                "Published policies and guidelines matching the inquiry's topics and party (up to 3, may be empty; use each item's title and url in {% for p in policies %})",
+                new ListSample("テレワークセキュリティガイドライン https://desk.example.jp/info/guideline/telework-security-guideline",
+                    [new(StringComparer.Ordinal) { ["title"] = "テレワークセキュリティガイドライン", ["url"] = "https://desk.example.jp/info/guideline/telework-security-guideline" }]),
+                new ListSample("Telework security guideline https://desk.example.jp/info/guideline/telework-security-guideline",
+                    [new(StringComparer.Ordinal) { ["title"] = "Telework security guideline", ["url"] = "https://desk.example.jp/info/guideline/telework-security-guideline" }])),
         ]),
         new(CaseMail.ReplyKind, "担当者からの返信", "Reply from a consultant", Essential: true, Internal: false,
         [

@@ -2,6 +2,7 @@ using ConsultDesk.Domain;
 using ConsultDesk.Domain.Matching;
 using ConsultDesk.Features.CannedReplies;
 using ConsultDesk.Features.Cases;
+using ConsultDesk.Features.Info;
 using ConsultDesk.Features.Matching;
 using ConsultDesk.Features.Municipalities;
 using ConsultDesk.Resources;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ConsultDesk.Web.Pages.Desk;
 
 /// <summary>One case: the inquiry, its timeline, and a form for every action the signed-in user may take.</summary>
-public sealed class CaseModel(ISender sender) : DeskPage
+public sealed class CaseModel(ISender sender, Microsoft.Extensions.Options.IOptions<ConsultDesk.Common.ConsultDeskOptions> options) : DeskPage
 {
 
     [BindProperty(SupportsGet = true)] public string Reference { get; set; } = "";
@@ -35,6 +36,14 @@ public sealed class CaseModel(ISender sender) : DeskPage
     public string? ProposeNote { get; private set; }
     public IReadOnlyList<SearchMunicipalities.Item>? MunicipalityHits { get; private set; }
 
+    /// <summary>The portal's published policies and guidelines matching the case's topics and inquirer party.</summary>
+    public IReadOnlyList<FindMatchingPolicies.Match> RelatedPolicies { get; private set; } = [];
+
+    /// <summary>The composer's portal search (GET ?infoq=): the word and what it found (null: no search yet).</summary>
+    public string? InfoQuery { get; private set; }
+    public IReadOnlyList<SearchInfoForDesk.Hit>? InfoHits { get; private set; }
+    public string? InfoSearchError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!ReferenceNumber.IsWellFormed(Reference)) return NotFound();
@@ -46,12 +55,85 @@ public sealed class CaseModel(ISender sender) : DeskPage
         {
             return NotFound();
         }
+        RelatedPolicies = await sender.Send(new FindMatchingPolicies.Query(
+            [.. Case.Topics.Where(Topic.IsKnown).Take(FindMatchingPolicies.MaxTopics)], PartyOf(Case.InquirerType), 5), cancellationToken);
+        if (HttpMethods.IsGet(Request.Method)) await PortalSearchAsync(cancellationToken);
         CannedReplies = await sender.Send(new ListCannedReplies.Query(), cancellationToken);
         if (User.IsInRole(ConsultDesk.Domain.Users.Roles.Manager) || User.IsInRole(ConsultDesk.Domain.Users.Roles.Admin))
             Assignees = await sender.Send(new ListAssignees.Query(), cancellationToken);
         ReplySubject ??= DefaultSubject(Case.Subject);
         return Page();
     }
+
+    private static string? PartyOf(InquirerType type) => type == InquirerType.Other ? null : Wire.Name(type);
+
+    /// <summary>
+    /// The portal search without JavaScript: GET ?infoq=word lists the hits; ?insert={id} (a hit of that search) also
+    /// puts "title\nURL" after the draft carried in ?draft= into the reply box.
+    /// </summary>
+    private async Task PortalSearchAsync(CancellationToken cancellationToken)
+    {
+        var q = Request.Query["infoq"].ToString().Trim();
+        if (q.Length == 0) return;
+        InfoQuery = q;
+        try
+        {
+            InfoHits = await sender.Send(new SearchInfoForDesk.Query(q), cancellationToken);
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            InfoSearchError = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct());
+            InfoHits = [];
+            return;
+        }
+        if (Guid.TryParse(Request.Query["insert"].ToString(), out var insert) && InfoHits.FirstOrDefault(h => h.Id == insert) is { } hit)
+        {
+            var draft = Request.Query["draft"].ToString();
+            var text = InsertText(hit.Title, hit.Path);
+            ReplyBody = string.IsNullOrWhiteSpace(draft) ? text : draft.TrimEnd() + "\n\n" + text;
+            InfoInserted = true;
+        }
+        else if (Request.Query["draft"].ToString() is { Length: > 0 } kept) ReplyBody = kept;
+    }
+
+    /// <summary>True after a no-script insert (the page says so next to the composer).</summary>
+    public bool InfoInserted { get; private set; }
+
+    /// <summary>What 挿入 puts into the reply: the title and the item's absolute URL on the next line.</summary>
+    public string InsertText(string title, string path) => title + "\n" + AbsoluteUrl(path);
+
+    public string AbsoluteUrl(string path) => options.Value.PublicBaseUrl.TrimEnd('/') + path;
+
+    /// <summary>The composer's script searches the portal in place (the draft and chosen files stay as they are).</summary>
+    public async Task<IActionResult> OnGetInfoSearchAsync(string? infoq, CancellationToken ct)
+    {
+        if (!ReferenceNumber.IsWellFormed(Reference)) return NotFound();
+        try
+        {
+            var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+            var hits = await sender.Send(new SearchInfoForDesk.Query(infoq?.Trim()), ct);
+            return new JsonResult(new
+            {
+                items = hits.Select(h => new
+                {
+                    id = h.Id, title = h.Title, url = AbsoluteUrl(h.Path), kind = Wire.Name(h.Kind), kindLabel = KindLabel(h.Kind),
+                    source = h.Source(english), insert = InsertText(h.Title, h.Path),
+                }),
+            });
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            return new JsonResult(new { items = Array.Empty<object>(), error = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct()) })
+            { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
+
+    public static string KindLabel(ConsultDesk.Domain.Info.InfoKind kind) => kind switch
+    {
+        ConsultDesk.Domain.Info.InfoKind.Policy => Texts.InfoDesk_KindPolicy,
+        ConsultDesk.Domain.Info.InfoKind.Guideline => Texts.InfoDesk_KindGuideline,
+        _ => Texts.InfoDesk_KindCaseStudy,
+    };
 
     /// <summary>
     /// 「Re: 件名」. The reply template adds the desk's name and the reference (「【…】Re: 件名（受付番号）」), which is what

@@ -34,6 +34,9 @@ public sealed class NewModel(
     /// <summary>True on the 確認画面: the answers are shown with 送信 and 戻って修正 instead of the form.</summary>
     public bool Reviewing { get; private set; }
 
+    /// <summary>The portal's policies and guidelines for the ticked topics (null until the visitor has asked or posted once).</summary>
+    public IReadOnlyList<Features.Info.FindMatchingPolicies.Match>? Matches { get; private set; }
+
     /// <summary>After a look-up without JavaScript: what it filled in.</summary>
     public string? LookupMessage { get; private set; }
 
@@ -73,6 +76,7 @@ public sealed class NewModel(
         if (await ValidateAsync(cancellationToken) is null) return Redisplay();
         if (RefuseTooFast() is { } tooFast) return tooFast;
         Reviewing = true;
+        await LoadMatchesAsync(cancellationToken);
         return Page();
     }
 
@@ -101,12 +105,29 @@ public sealed class NewModel(
     }
 
     /// <summary>「戻って修正する」: the form again with every value kept, and the time already spent still counting.</summary>
-    public IActionResult OnPostEdit(string party)
+    public async Task<IActionResult> OnPostEditAsync(string party, CancellationToken cancellationToken)
     {
         if (!TryParty(party)) return NotFound();
         Form.Normalize();
         KeepClock();
+        await LoadMatchesAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>「関連する施策を表示」 without JavaScript: the form again with every value kept and the matching policies listed; nothing is sent.</summary>
+    public async Task<IActionResult> OnPostPoliciesAsync(string party, CancellationToken cancellationToken)
+    {
+        if (!TryParty(party)) return NotFound();
+        Form.Normalize();
+        KeepClock();
+        await LoadMatchesAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadMatchesAsync(CancellationToken cancellationToken)
+    {
+        var topics = Form.Topics.Where(Topic.IsKnown).Distinct(StringComparer.Ordinal).Take(Features.Info.FindMatchingPolicies.MaxTopics).ToList();
+        Matches = topics.Count == 0 ? [] : await sender.Send(new Features.Info.FindMatchingPolicies.Query(topics, Wire.Name(Party), 5), cancellationToken);
     }
 
     /// <summary>「住所を検索」 without JavaScript: fills 都道府県 and 市区町村 (or picks the 団体) from the postal code; the rest stays editable.</summary>

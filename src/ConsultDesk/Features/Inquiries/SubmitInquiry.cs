@@ -215,6 +215,11 @@ public static class SubmitInquiry
             var now = clock.GetUtcNow().UtcDateTime;
             var inquiry = ToInquiry(command, now);
             await EnforcePerAddressLimitAsync(inquiry.Email, now, cancellationToken);
+            // The portal items the acknowledgement lists: one read, before the write gate, so the lookup never holds it.
+            var english = inquiry.Language == InquiryLanguage.En;
+            var policies = (await Info.FindMatchingPolicies.Find(db, inquiry.Topics, Wire.Name(inquiry.InquirerType),
+                    AcknowledgementMail.MaxPolicies, cancellationToken))
+                .Select(m => new AcknowledgementMail.RelatedPolicy(m.TitleIn(english), m.Path)).ToList();
 
             Case @case;
             using (await writeGate.EnterAsync(cancellationToken))
@@ -224,7 +229,7 @@ public static class SubmitInquiry
                 db.Cases.Add(@case);
                 db.CaseSearch.Add(CaseSearchDocument.For(@case));
                 if (@case.InquirerType == InquirerType.Company) db.CompanyNeeds.Add(PrefilledNeeds(@case, now));
-                db.Outbox.Add(acknowledgement.Create(@case, now));
+                db.Outbox.Add(acknowledgement.Create(@case, now, policies: policies));
                 await followUps.ReconcileAsync(@case, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
