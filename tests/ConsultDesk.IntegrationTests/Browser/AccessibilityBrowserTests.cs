@@ -270,6 +270,31 @@ public sealed class AccessibilityBrowserTests(SqliteApp app, ITestOutputHelper o
         output.WriteLine($"done in {clock.Elapsed}");
     }
 
+    [Fact]
+    public void The_report_reads_back_and_a_missing_or_broken_file_gives_no_result()
+    {
+        var root = Directory.CreateTempSubdirectory("a11y-report").FullName;
+        try
+        {
+            Assert.Null(AccessibilityReport.Load(root));   // /accessibility then says no result was published
+            Directory.CreateDirectory(Path.Combine(root, "Accessibility"));
+            var file = Path.Combine(root, AccessibilityReport.RelativePath);
+            File.WriteAllText(file, "{ not json");
+            Assert.Null(AccessibilityReport.Load(root));
+            var written = new AccessibilityReport(new DateTimeOffset(2026, 12, 5, 3, 0, 0, TimeSpan.Zero), "JIS X 8341-3:2016 AA (WCAG 2.0 AA)", Tags, "4.14.0", "1",
+                [new("/", "トップページ", "Home", AccessibilityReport.PageResult.Failed, [new("color-contrast", "serious", "Elements must meet minimum color contrast ratio thresholds", 2)]),
+                 new("/info", "情報ポータル トップ", "Information portal home", AccessibilityReport.PageResult.NotFound, [])]);
+            File.WriteAllText(file, JsonSerializer.Serialize(written, AccessibilityReport.Json));
+            var read = AccessibilityReport.Load(root)!;
+            Assert.Equal((written.TestedAt, 0, 1, 1), (read.TestedAt, read.Passed, read.Failed, read.NotFound));
+            Assert.Equal("color-contrast", read.Pages[0].Violations.Single().Rule);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>The focused element shows it: an outline or a box shadow (the browser's own ring counts as an outline).</summary>
     private static async Task AssertFocusVisibleAsync(IPage page) =>
         AssertFocusVisible(await page.EvaluateAsync<string[]>($"() => {{ const e = document.activeElement, s = getComputedStyle(e); return [{FocusStyleJs}]; }}"));
