@@ -94,7 +94,9 @@ public abstract class InfoFinderTests(ConsultDeskAppFactory app)
         Assert.Contains("1件が見つかりました", html);
         Assert.Matches("name=\"ministry\" value=\"mic\" checked", html);
         Assert.Contains("application/atom+xml", html);
-        Assert.Contains("受付中", await anonymous.GetStringAsync($"/info/policy?{q}&open=1"));
+        var openHtml = await anonymous.GetStringAsync($"/info/policy?{q}&open=1");
+        Assert.Contains($"href=\"/info/policy/{a}\"", openHtml);
+        Assert.Contains("class=\"badge info-open\">受付中<", openHtml);
 
         // Bad input is a 400 with field errors, never a 500, on the API and the page.
         foreach (var bad in new[] { "category=bogus", "ministry=mic&publisher=x", "q=" + new string('あ', 101), "page=0", "page=abc", "open=maybe", "sort=oldest" })
@@ -114,7 +116,8 @@ public abstract class InfoFinderTests(ConsultDeskAppFactory app)
     {
         var word = InfoSeed.UniqueWord();
         string published = InfoSeed.UniqueSlug("pub"), other = InfoSeed.UniqueSlug("oth"), draft = InfoSeed.UniqueSlug("dra");
-        var publishedId = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy($"公開施策 {word}", ministry: "mhlw", url: "https://example.jp/landing"), slug: published);
+        var publishedId = await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy($"公開施策 {word}", ministry: "mhlw", url: "https://example.jp/landing")
+            with { TitleEn = $"Published policy {word}" }, slug: published);
         await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy($"別の施策 {word}", ministry: "mic"), slug: other);
         await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy($"下書き施策 {word}", ministry: "mhlw"), publish: false, slug: draft);
         using var anonymous = app.CreateClient();
@@ -156,6 +159,7 @@ public abstract class InfoFinderTests(ConsultDeskAppFactory app)
         Assert.Contains("2026-12-01", html);
         Assert.Contains("リンクは未確認です", html);
         Assert.DoesNotContain("掲載先のページを開けませんでした", html);
+        Assert.Contains($"Published policy {word}", await anonymous.GetStringAsync($"/info/policy/{published}?culture=en"));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/info/policy/{draft}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/info/policy/{draft}")).StatusCode);
 
