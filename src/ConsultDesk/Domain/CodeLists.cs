@@ -116,7 +116,8 @@ public static class CodeLists
         ["region"] = "Region", ["preferredRegions"] = "Region",
         ["welcomedCompanySizes"] = "CompanySize",
         ["roles"] = "Role",
-        ["category"] = "InfoCategory", ["ministry"] = "InfoMinistry",
+        // Not "category": the award entries use that name for their own categories.
+        ["ministry"] = "InfoMinistry",
     };
 
     private static CodeEntry InfoCodesKind(Info.InfoKind kind) => Info.InfoCodes.KindName(kind);

@@ -130,15 +130,34 @@ public static class FindInfoItems
 
             var facets = new List<Facet>();
             if (!query.WithoutFacets)
-                foreach (var facet in InfoFacets.For(query.Kind))
-                    facets.Add(await CountAsync(facet, query, today, english, cancellationToken));
+            {
+                // Every facet without a selection counts over the same items (all filters apply): one GROUP BY for all of them.
+                var kindFacets = InfoFacets.For(query.Kind);
+                var unselected = kindFacets.Where(f => query.Selected(f.Key).Count == 0).Select(f => f.Key).ToList();
+                var ids = filtered.Select(i => i.Id);
+                var shared = Array.Empty<(string Facet, string Value, int Count)>().ToLookup(c => c.Facet, c => (c.Value, c.Count), StringComparer.Ordinal);
+                if (unselected.Count > 0)
+                    shared = (await db.InfoFacetValues.AsNoTracking()
+                            .Where(v => unselected.Contains(v.Facet) && ids.Contains(v.ItemId))
+                            .GroupBy(v => new { v.Facet, v.Value }).Select(g => new { g.Key.Facet, g.Key.Value, Count = g.Count() })
+                            .ToListAsync(cancellationToken))
+                        .ToLookup(c => c.Facet, c => (c.Value, c.Count), StringComparer.Ordinal);
+                foreach (var facet in kindFacets)
+                {
+                    var counts = unselected.Contains(facet.Key)
+                        ? shared[facet.Key].ToDictionary(c => c.Value, c => c.Count, StringComparer.Ordinal)
+                        : null;
+                    facets.Add(await CountAsync(facet, query, today, english, counts, cancellationToken));
+                }
+            }
             return new Response(items, facets, total, query.Page, query.Size);
         }
 
-        private async Task<Facet> CountAsync(InfoFacet facet, Query query, DateOnly today, bool english, CancellationToken cancellationToken)
+        private async Task<Facet> CountAsync(InfoFacet facet, Query query, DateOnly today, bool english,
+            Dictionary<string, int>? known, CancellationToken cancellationToken)
         {
             var ids = Filter(db, query, today, except: facet.Key).Select(i => i.Id);
-            var counts = await db.InfoFacetValues.AsNoTracking()
+            var counts = known ?? await db.InfoFacetValues.AsNoTracking()
                 .Where(v => v.Facet == facet.Key && ids.Contains(v.ItemId))
                 .GroupBy(v => v.Value).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
