@@ -8,6 +8,7 @@
 #   --db        databases (default both); postgres needs PostgreSQL binaries (apt-get install -y postgresql)
 #   --duration  seconds per load phase: intake, queue, search, case detail and the raw-insert floors (default 20)
 #   --declarations  accepted Action宣言 to seed for the public list figure (default 100000; 0 skips it)
+#   --info-items    published policies to seed for the portal finder figure (default 10000; 0 skips it)
 #   --smoke     one size of 1000 cases, 2-second phases, both databases when PostgreSQL is installed; exits non-zero if
 #               any step fails, never because a target is missed (tests/run.sh runs this so the bench cannot rot)
 #   --no-build  use the Release builds already there (tests/run.sh has just built the solution)
@@ -28,13 +29,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 log() { printf '[bench/run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0 declarations=100000
+sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0 declarations=100000 info_items=10000
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --db) dbs="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --declarations) declarations="$2"; shift 2 ;;
+    --info-items) info_items="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
@@ -46,7 +48,7 @@ done
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 mail_count=2000 mail_rounds=3 suggestion_runs=200 report_runs=5 read_clients=2 intake_clients=16
 if [ "$smoke" -eq 1 ]; then
-  sizes=1000 duration=2 mail_count=200 mail_rounds=1 suggestion_runs=20 report_runs=2 declarations=1000
+  sizes=1000 duration=2 mail_count=200 mail_rounds=1 suggestion_runs=20 report_runs=2 declarations=1000 info_items=1000
   if [ -z "${CONSULTDESK_TEST_POSTGRES:-}" ] && { [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; }; then
     dbs=sqlite
     log "PostgreSQL is not installed: smoke runs on SQLite only"
@@ -263,6 +265,33 @@ if [ "$declarations" -gt 0 ]; then
     bench declarations-http --base-url "$base_url" --count "$declarations" --duration "$duration" --read-clients "$read_clients" --db "$db"
     stop_app
     if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS bench_declarations WITH (FORCE)"; fi
+    [ "$keep" -eq 1 ] || rm -rf "$data"
+  done
+fi
+
+# --- the portal finder: published policies bulk-loaded per database, then the JSON finder (a word and two facets) -------
+if [ "$info_items" -gt 0 ]; then
+  for db in ${dbs//,/ }; do
+    data="$work/$db-info"
+    mkdir -p "$data"
+    cs=""
+    if [ "$db" = postgres ]; then
+      pg_sql "DROP DATABASE IF EXISTS bench_info WITH (FORCE)"
+      pg_sql "CREATE DATABASE bench_info"
+      cs="$(pg_cs bench_info)"
+      seed_cs="$cs"
+    else
+      seed_cs="Data Source=$data/consultdesk.db"
+    fi
+    log "$db: migrating and seeding $info_items published policies"
+    start_app "$db" "$data" "$cs"
+    stop_app
+    bench info-seed --provider "$db" --connection "$seed_cs" --count "$info_items" --db "$db"
+    log "$db: measuring the portal finder (${duration} s)"
+    start_app "$db" "$data" "$cs"
+    bench info-http --base-url "$base_url" --count "$info_items" --duration "$duration" --read-clients "$read_clients" --db "$db"
+    stop_app
+    if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS bench_info WITH (FORCE)"; fi
     [ "$keep" -eq 1 ] || rm -rf "$data"
   done
 fi

@@ -11,6 +11,7 @@ using ConsultDesk.Bench;
 //   ... -- certificates --provider sqlite|postgres --connection CS --base-url URL [--count 200]   (app already running on that database)
 //   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
 //   ... -- declarations-seed --provider sqlite|postgres --connection CS --count N;  declarations-http --base-url URL --count N [--duration S]
+//   ... -- info-seed --provider sqlite|postgres --connection CS --count N;  info-http --base-url URL --count N [--duration S]
 // bench/run.sh runs them all in order; every command appends its figures as JSON lines to --results FILE when given.
 var options = Arguments.Parse(args);
 switch (options.Command)
@@ -41,6 +42,12 @@ switch (options.Command)
         return 0;
     case "declarations-http":
         await PublicDeclarations.HttpAsync(options);
+        return 0;
+    case "info-seed":
+        await InfoFinder.SeedAsync(options);
+        return 0;
+    case "info-http":
+        await InfoFinder.HttpAsync(options);
         return 0;
     default:
         Console.Error.WriteLine("usage: ConsultDesk.Bench mail --smtp-host HOST --smtp-port PORT [--count N] [--data DIR]\n       ConsultDesk.Bench suggestions [--municipalities N] [--offices N] [--runs N] [--limit N] [--data DIR]\n       ConsultDesk.Bench seed|floor|users|http ... (see Program.cs)");

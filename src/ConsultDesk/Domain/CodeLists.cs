@@ -105,6 +105,11 @@ public static class CodeLists
         new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
         new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),
         new("Region", "地方", "Region", [.. Prefecture.All.Select(p => p.Region).Distinct().Select(r => new CodeEntry(r, MatchScoring.RegionName(r).Ja, MatchScoring.RegionName(r).En))]),
+        FromEnum<Info.InfoKind>("情報の種類", "Information kind", k => InfoCodesKind(k)),
+        FromEnum<Info.InfoSort>("情報の並び順", "Information sort order", s => s == Info.InfoSort.Deadline
+            ? new(Wire.Name(s), "締切が近い順", "Deadline soonest") : new(Wire.Name(s), "新しい順", "Newest")),
+        new("InfoCategory", "施策の分類", "Policy category", Info.InfoCodes.PolicyCategories),
+        new("InfoMinistry", "府省庁", "Ministry or agency", Info.InfoCodes.Ministries),
         new("Role", "ロール", "Role", [.. Roles.All.Select(r => new CodeEntry(r,
             LocalizedText.Get("Role" + char.ToUpperInvariant(r[0]) + r[1..], false), LocalizedText.Get("Role" + char.ToUpperInvariant(r[0]) + r[1..], true)))]),
     ];
@@ -118,7 +123,11 @@ public static class CodeLists
         ["region"] = "Region", ["preferredRegions"] = "Region",
         ["welcomedCompanySizes"] = "CompanySize",
         ["roles"] = "Role",
+        // Not "category": the award entries use that name for their own categories.
+        ["ministry"] = "InfoMinistry",
     };
+
+    private static CodeEntry InfoCodesKind(Info.InfoKind kind) => Info.InfoCodes.KindName(kind);
 
     public static CodeList? ForEnum(string schemaName) => All.FirstOrDefault(l => l.EnumType is not null && l.Name == schemaName);
 

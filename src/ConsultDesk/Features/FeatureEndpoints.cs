@@ -85,6 +85,10 @@ public static class FeatureEndpoints
         Info.FindMatchingPolicies.MapEndpoint(api);
         Declarations.GetPublicDeclaration.MapEndpoint(api);
         Declarations.GetDeclarationFeed.MapEndpoint(app);
+        Info.FindInfoItems.MapEndpoint(api);
+        Info.GetInfoItem.MapEndpoint(api);
+        Info.GetInfoFeed.MapEndpoint(app);
+        Info.WriteSitemap.MapEndpoint(app);
         // Action宣言: the form items admins edit.
         Declarations.ListDeclarationItems.MapEndpoint(api);
         Declarations.CreateDeclarationItem.MapEndpoint(api);
