@@ -23,8 +23,8 @@ namespace ConsultDesk.Features.Info;
 /// (the bigram search document, as <see cref="DeclarationSearchQuery"/>), by facet values (OR within a facet, AND across
 /// facets; a prefecture also matches items scoped <see cref="InfoCodes.National"/>) and by 受付中 (the application period
 /// includes today in Japan), sorted newest first or by deadline, in pages of <see cref="PageSize"/>. Each facet's counts
-/// are taken over the items the word, 受付中 and the OTHER facets keep (disjunctive faceting), one GROUP BY per facet
-/// over the facet rows' (Facet, Value, ItemId) index.
+/// are taken over the items the word, 受付中 and the OTHER facets keep (disjunctive faceting), all facets in one
+/// statement over the facet rows' primary key.
 /// </summary>
 public static class FindInfoItems
 {
@@ -128,50 +128,79 @@ public static class FindInfoItems
                 r.Publisher, r.Edition, r.IssuedOn, r.OrganizationName, r.MunicipalityCode, r.IsSample,
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))).ToList();
 
-            var facets = new List<Facet>();
-            if (!query.WithoutFacets)
-            {
-                // Every facet without a selection counts over the same items (all filters apply): one GROUP BY for all of them.
-                var kindFacets = InfoFacets.For(query.Kind);
-                var unselected = kindFacets.Where(f => query.Selected(f.Key).Count == 0).Select(f => f.Key).ToList();
-                var ids = filtered.Select(i => i.Id);
-                var shared = Array.Empty<(string Facet, string Value, int Count)>().ToLookup(c => c.Facet, c => (c.Value, c.Count), StringComparer.Ordinal);
-                if (unselected.Count > 0)
-                    shared = (await db.InfoFacetValues.AsNoTracking()
-                            .Where(v => unselected.Contains(v.Facet) && ids.Contains(v.ItemId))
-                            .GroupBy(v => new { v.Facet, v.Value }).Select(g => new { g.Key.Facet, g.Key.Value, Count = g.Count() })
-                            .ToListAsync(cancellationToken))
-                        .ToLookup(c => c.Facet, c => (c.Value, c.Count), StringComparer.Ordinal);
-                foreach (var facet in kindFacets)
-                {
-                    var counts = unselected.Contains(facet.Key)
-                        ? shared[facet.Key].ToDictionary(c => c.Value, c => c.Count, StringComparer.Ordinal)
-                        : null;
-                    facets.Add(await CountAsync(facet, query, today, english, counts, cancellationToken));
-                }
-            }
+            var facets = query.WithoutFacets ? [] : await FacetsAsync(query, today, english, cancellationToken);
             return new Response(items, facets, total, query.Page, query.Size);
         }
 
-        private async Task<Facet> CountAsync(InfoFacet facet, Query query, DateOnly today, bool english,
-            Dictionary<string, int>? known, CancellationToken cancellationToken)
+        private sealed class FacetCount
         {
-            var ids = Filter(db, query, today, except: facet.Key).Select(i => i.Id);
-            var counts = known ?? await db.InfoFacetValues.AsNoTracking()
-                .Where(v => v.Facet == facet.Key && ids.Contains(v.ItemId))
-                .GroupBy(v => v.Value).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-            var selected = query.Selected(facet.Key);
+            public string Facet { get; set; } = "";
+            public string Value { get; set; } = "";
+            public long Count { get; set; }
+            /// <summary>Of <see cref="Count"/>, the items that are also nationwide (a prefecture's count adds the nationwide items once).</summary>
+            public long National { get; set; }
+        }
+
+        /// <summary>
+        /// Every facet's counts in ONE statement, so the word is searched once: the items the word and 受付中 keep are
+        /// marked with whether they pass each selected facet; a facet row counts when its item passes every selected
+        /// facet except its own (disjunctive faceting). Separate GROUP BYs per facet searched the word once per facet.
+        /// </summary>
+        private async Task<List<Facet>> FacetsAsync(Query query, DateOnly today, bool english, CancellationToken cancellationToken)
+        {
+            var kindFacets = InfoFacets.For(query.Kind);
+            var parameters = new List<object>();
+            string P(object value)
+            {
+                parameters.Add(value);
+                return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+            }
+            var selected = kindFacets.Where(f => query.Selected(f.Key).Count > 0).Select(f => f.Key).ToList();
+            var hasPrefecture = kindFacets.Any(f => f.Key == InfoFacets.Prefecture);
+            var sql = new System.Text.StringBuilder("WITH b AS (SELECT i.\"Id\"");
+            for (var n = 0; n < selected.Count; n++)
+            {
+                var key = selected[n];
+                List<string> values = key == InfoFacets.Prefecture ? [.. query.Selected(key), InfoCodes.National] : [.. query.Selected(key)];
+                sql.Append(", EXISTS (SELECT 1 FROM \"InfoFacetValues\" x WHERE x.\"ItemId\" = i.\"Id\" AND x.\"Facet\" = ").Append(P(key))
+                    .Append(" AND x.\"Value\" IN (").Append(string.Join(", ", values.Select(v => P(v)))).Append(")) AS s").Append(n);
+            }
+            sql.Append(hasPrefecture
+                ? ", EXISTS (SELECT 1 FROM \"InfoFacetValues\" x WHERE x.\"ItemId\" = i.\"Id\" AND x.\"Facet\" = " + P(InfoFacets.Prefecture)
+                    + " AND x.\"Value\" = " + P(InfoCodes.National) + ") AS nat"
+                : ", FALSE AS nat");
+            sql.Append(" FROM \"InfoItems\" i WHERE i.\"Kind\" = ").Append(P(Wire.Name(query.Kind)))
+                .Append(" AND i.\"Status\" = ").Append(P(Wire.Name(InfoStatus.Published)));
+            if (!string.IsNullOrWhiteSpace(query.Q) && MatchesSql(db, query.Q, P) is { } matches) sql.Append(" AND i.\"Id\" IN (").Append(matches).Append(')');
+            if (query.Open)
+            {
+                var day = P(today);
+                sql.Append(" AND (i.\"ApplicationOpensOn\" IS NOT NULL OR i.\"ApplicationClosesOn\" IS NOT NULL)")
+                    .Append(" AND (i.\"ApplicationOpensOn\" IS NULL OR i.\"ApplicationOpensOn\" <= ").Append(day).Append(')')
+                    .Append(" AND (i.\"ApplicationClosesOn\" IS NULL OR i.\"ApplicationClosesOn\" >= ").Append(day).Append(')');
+            }
+            string AllBut(int? skip) => string.Concat(Enumerable.Range(0, selected.Count).Where(n => n != skip).Select(n => " AND b.s" + n));
+            sql.Append(") SELECT v.\"Facet\" AS \"Facet\", v.\"Value\" AS \"Value\", COUNT(*) AS \"Count\", SUM(CASE WHEN b.nat THEN 1 ELSE 0 END) AS \"National\"")
+                .Append(" FROM b JOIN \"InfoFacetValues\" v ON v.\"ItemId\" = b.\"Id\" WHERE (v.\"Facet\" IN (")
+                .Append(string.Join(", ", kindFacets.Where(f => !selected.Contains(f.Key)).Select(f => P(f.Key)).DefaultIfEmpty("''")))
+                .Append(')').Append(AllBut(null)).Append(')');
+            for (var n = 0; n < selected.Count; n++)
+                sql.Append(" OR (v.\"Facet\" = ").Append(P(selected[n])).Append(AllBut(n)).Append(')');
+            sql.Append(" GROUP BY v.\"Facet\", v.\"Value\"");
+
+            var rows = await db.Database.SqlQueryRaw<FacetCount>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
+            var byFacet = rows.ToLookup(r => r.Facet, StringComparer.Ordinal);
+            return [.. kindFacets.Select(facet => Present(facet, query.Selected(facet.Key), byFacet[facet.Key].ToList(), english))];
+        }
+
+        private static Facet Present(InfoFacet facet, IReadOnlyList<string> selected, List<FacetCount> rows, bool english)
+        {
+            var counts = rows.ToDictionary(r => r.Value, r => (int)r.Count, StringComparer.Ordinal);
             if (facet.Key == InfoFacets.Prefecture && counts.TryGetValue(InfoCodes.National, out var national) && national > 0)
             {
                 // Choosing a prefecture also finds the nationwide items: its count says how many it would find.
-                var both = await db.InfoFacetValues.AsNoTracking()
-                    .Where(v => v.Facet == facet.Key && v.Value != InfoCodes.National && ids.Contains(v.ItemId)
-                        && db.InfoFacetValues.Any(n => n.ItemId == v.ItemId && n.Facet == facet.Key && n.Value == InfoCodes.National))
-                    .GroupBy(v => v.Value).Select(g => new { g.Key, Count = g.Count() })
-                    .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-                foreach (var key in counts.Keys.Where(k => k != InfoCodes.National).ToList())
-                    counts[key] = counts[key] + national - both.GetValueOrDefault(key);
+                foreach (var row in rows.Where(r => r.Value != InfoCodes.National))
+                    counts[row.Value] = (int)row.Count + national - (int)row.National;
             }
 
             // Values in the code list's order (the publisher's, which has none, by name); a value no item has is hidden unless chosen.
@@ -235,6 +264,24 @@ public static class FindInfoItems
             SELECT d."ItemId" AS "Value" FROM "InfoSearchDocuments" d
             WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH {0})
             """, match);
+    }
+
+    /// <summary>The SQL of <see cref="Matches"/> as a subquery of item ids, its parameters added through <paramref name="parameter"/>.</summary>
+    private static string? MatchesSql(ConsultDeskDbContext db, string text, Func<object, string> parameter)
+    {
+        var runs = SearchText.QueryRuns(text);
+        if (runs.Count == 0) return null;
+        if (db.Database.IsNpgsql())
+        {
+            var bigrams = CaseSearchQuery.SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
+            var sql = new System.Text.StringBuilder("""SELECT d."ItemId" FROM "InfoSearchDocuments" d WHERE TRUE""");
+            if (bigrams.Length > 0) sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> ").Append(parameter(bigrams));
+            foreach (var substring in SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)))
+                sql.Append(" AND strpos(d.\"Text\", ").Append(parameter(substring)).Append(") > 0");
+            return sql.ToString();
+        }
+        return """SELECT d."ItemId" FROM "InfoSearchDocuments" d WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH """
+            + parameter(DeclarationSearchQuery.SqliteMatch(text)!) + "))";
     }
 
     /// <summary>Reads a finder's query string (the pages, the feed and the API share it); unreadable values are a 400 problem.</summary>
