@@ -281,7 +281,7 @@ public static class FindInfoItems
             return sql.ToString();
         }
         return """SELECT d."ItemId" FROM "InfoSearchDocuments" d WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH """
-            + parameter(DeclarationSearchQuery.SqliteMatch(text)!) + "))";
+            + parameter(DeclarationSearchQuery.SqliteMatch(text)!) + ")";
     }
 
     /// <summary>Reads a finder's query string (the pages, the feed and the API share it); unreadable values are a 400 problem.</summary>
