@@ -130,6 +130,16 @@ public static class FeatureEndpoints
         Award.GetJudgingAssignment.MapEndpoint(api);
         Award.DeclareAwardConflict.MapEndpoint(api);
         Award.SaveAwardScores.MapEndpoint(api);
+        // info: editing (B).
+        Info.ListInfoItems.MapEndpoint(api);
+        Info.CreateInfoItem.MapEndpoint(api);
+        Info.GetInfoItem.MapEndpoint(api);
+        Info.UpdateInfoItem.MapEndpoint(api);
+        Info.ScheduleInfoItem.MapEndpoint(api);
+        Info.PublishInfoItem.MapEndpoint(api);
+        Info.UnpublishInfoItem.MapEndpoint(api);
+        Info.ListInfoRevisions.MapEndpoint(api);
+        Info.GetInfoRevision.MapEndpoint(api);
         return app;
     }
 }
