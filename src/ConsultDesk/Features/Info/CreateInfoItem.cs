@@ -39,7 +39,7 @@ public static class CreateInfoItem
             RuleFor(c => c).CustomAsync(async (c, context, ct) =>
             {
                 var result = await new InfoContentValidator(c.Kind, directory, db).ValidateAsync(c.Item.ToContent(c.Kind), ct);
-                foreach (var failure in result.Errors) context.AddFailure(failure);
+                foreach (var failure in result.Errors) context.AddFailure("Item." + failure.PropertyName, failure.ErrorMessage);
             });
         }
     }
