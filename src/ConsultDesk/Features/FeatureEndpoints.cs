@@ -140,6 +140,9 @@ public static class FeatureEndpoints
         Info.UnpublishInfoItem.MapEndpoint(api);
         Info.ListInfoRevisions.MapEndpoint(api);
         Info.GetInfoRevision.MapEndpoint(api);
+        Info.GetInfoImage.MapEndpoint(app);
+        Info.ExportPolicies.MapEndpoint(api, app);
+        Info.ImportPolicies.MapEndpoint(api);
         return app;
     }
 }

@@ -131,6 +131,10 @@ public static partial class InfoRules
     public static string UnknownMunicipality => En ? "This municipality code is not in the code master." : "この団体コードは団体コードの一覧にありません。";
     public static string AlreadyPublished => En ? "This item is already published." : "この項目はすでに公開されています。";
     public static string NothingToChange => En ? "The item is already in that state." : "この項目はすでにその状態です。";
+    public static string ImagesOnlyForCaseStudies => En ? "Only case studies have images." : "画像を付けられるのは取組事例だけです。";
+    public static string ImageTooLarge => En ? "The image must be at most 5 MB." : "画像は5MB以内にしてください。";
+    public static string ImageType => En ? "The image must be a PNG, JPEG or WebP file." : "画像はPNG・JPEG・WebPのいずれかにしてください。";
+    public static string TooManyImages => En ? "A case study has at most 5 images." : "画像は5枚までです。";
     public static string UnknownDeclaration => En ? "No listed Action declaration has this number." : "この番号の公開中のAction宣言はありません。";
 }
 

@@ -56,3 +56,9 @@ public abstract class InfoDeskPage : DeskPage
         return ok;
     }
 }
+
+/// <summary>The import page's row/column prefix.</summary>
+public static class InfoImportText
+{
+    public static string RowColumn => Texts.InfoEdit_ImportRowColumn;
+}

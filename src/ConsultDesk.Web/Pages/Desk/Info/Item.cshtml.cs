@@ -69,6 +69,45 @@ public sealed class ItemModel(ISender sender) : InfoDeskPage
     public Task<IActionResult> OnPostUnpublishAsync(Guid id, CancellationToken ct) =>
         StatusAsync(id, ct, () => new UnpublishInfoItem.Command(id) { ExpectedVersion = Form.Version }, Texts.InfoEdit_UnpublishedFlash);
 
+    [BindProperty] public Guid ImageId { get; set; }
+
+    public async Task<IActionResult> OnPostAddImageAsync(Guid id, CancellationToken ct)
+    {
+        var file = Image;
+        if (await TryInfoAsync(async () =>
+            {
+                if (file is null || file.Length == 0)
+                    throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("Image", InfoRules.Required("Image"))]);
+                await sender.Send(new AddInfoImage.Command(id, file.OpenReadStream, AltText), ct);
+            }))
+        {
+            Flash = Texts.InfoEdit_ImageAdded;
+            return Redirect($"/desk/info/{id}#info-images-heading");
+        }
+        await LoadAsync(id, ct);
+        Form = InfoForm.Of(Item);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDescribeImageAsync(Guid id, CancellationToken ct)
+    {
+        if (await TryInfoAsync(() => sender.Send(new DescribeInfoImage.Command(id, ImageId, AltText), ct).AsTask()))
+        {
+            Flash = Texts.InfoEdit_ImageDescribed;
+            return Redirect($"/desk/info/{id}#info-images-heading");
+        }
+        await LoadAsync(id, ct);
+        Form = InfoForm.Of(Item);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveImageAsync(Guid id, CancellationToken ct)
+    {
+        await sender.Send(new RemoveInfoImage.Command(id, ImageId), ct);
+        Flash = Texts.InfoEdit_ImageRemoved;
+        return Redirect($"/desk/info/{id}#info-images-heading");
+    }
+
     private async Task<IActionResult> StatusAsync(Guid id, CancellationToken ct, Func<ICommand<InfoItemModel>> command, string flash)
     {
         if (await TryInfoAsync(async () => await sender.Send(command(), ct)))
