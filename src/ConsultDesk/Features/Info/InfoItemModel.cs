@@ -11,12 +11,12 @@ namespace ConsultDesk.Features.Info;
 /// <summary>An item as the editor sees it (ETag <c>"v{Version}"</c>): its state, its content and, for case studies, its images.</summary>
 public sealed record InfoItemModel(
     Guid Id, InfoKind Kind, string Slug, InfoStatus Status, bool IsSample, InfoContent Content,
-    DateTimeOffset? PublishAt, DateTimeOffset? PublishedAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version,
+    DateTime? PublishAt, DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int Version,
     IReadOnlyList<InfoImageModel> Images, IReadOnlyList<InfoEditionModel> Editions)
 {
-    public static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+    public static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 
-    public static DateTimeOffset? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
+    public static DateTime? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
 
     public static InfoItemModel Of(InfoItem i, IReadOnlyList<InfoImageModel>? images = null, IReadOnlyList<InfoEditionModel>? editions = null) =>
         new(i.Id, i.Kind, i.Slug, i.Status, i.IsSample, i.Content, Utc(i.PublishAt), Utc(i.PublishedAt), Utc(i.CreatedAt), Utc(i.UpdatedAt),
@@ -28,7 +28,7 @@ public sealed record InfoImageModel(Guid Id, string ContentType, long Length, st
     public string Url => $"/info/images/{Id}";
 }
 
-public sealed record InfoEditionModel(string Edition, DateOnly? IssuedOn, string? Url, DateTimeOffset RecordedAt);
+public sealed record InfoEditionModel(string Edition, DateOnly? IssuedOn, string? Url, DateTime RecordedAt);
 
 /// <summary>Loading an item for an editor, and who they are on its history.</summary>
 public static class InfoEditAccess

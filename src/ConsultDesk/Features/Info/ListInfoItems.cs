@@ -21,7 +21,7 @@ public static class ListInfoItems
     }
 
     public sealed record Row(Guid Id, InfoKind Kind, string Slug, string Title, InfoStatus Status, bool IsSample,
-        DateTimeOffset? PublishAt, DateTimeOffset UpdatedAt, int Version);
+        DateTime? PublishAt, DateTime UpdatedAt, int Version);
 
     public sealed record Response(IReadOnlyList<Row> Items, int Page, int Total, bool HasMore);
 

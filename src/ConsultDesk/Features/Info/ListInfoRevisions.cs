@@ -18,7 +18,7 @@ public static class ListInfoRevisions
         public static IReadOnlyList<string> AllowedRoles => Roles.InfoEditors;
     }
 
-    public sealed record Row(int Number, DateTimeOffset At, Guid? UserId, string ActorName, InfoRevisionAction Action,
+    public sealed record Row(int Number, DateTime At, Guid? UserId, string ActorName, InfoRevisionAction Action,
         IReadOnlyList<string> ChangedFields, string? Note, InfoStatus Status);
 
     public sealed record Response(Guid ItemId, InfoKind Kind, string Slug, string Title, IReadOnlyList<Row> Revisions);

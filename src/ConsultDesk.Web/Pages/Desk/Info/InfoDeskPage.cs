@@ -37,7 +37,7 @@ public abstract class InfoDeskPage : DeskPage
 
     public static string Label(string field) => InfoRules.Label(field, English);
 
-    public static string Jst(DateTimeOffset? at) => at is { } value ? JapanTime.Format(value.UtcDateTime) : "—";
+    public static string Jst(DateTime? at) => at is { } value ? JapanTime.Format(value) : "—";
 
     public static string KindSlug(InfoKind kind) => Wire.Name(kind);
 

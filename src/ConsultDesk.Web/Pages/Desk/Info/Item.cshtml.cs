@@ -31,7 +31,7 @@ public sealed class ItemModel(ISender sender) : InfoDeskPage
     {
         await LoadAsync(id, ct);
         Form = InfoForm.Of(Item);
-        PublishAtLocal = Item.PublishAt is { } at ? JapanTime.FromUtc(at.UtcDateTime).ToString("yyyy-MM-ddTHH:mm") : null;
+        PublishAtLocal = Item.PublishAt is { } at ? JapanTime.FromUtc(at).ToString("yyyy-MM-ddTHH:mm") : null;
         return Page();
     }
 
