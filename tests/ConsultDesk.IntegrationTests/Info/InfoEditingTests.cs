@@ -107,6 +107,14 @@ public abstract partial class InfoEditingTests(InfoEditApp app)
         Assert.True(caseErrors.TryGetProperty("item.municipalityCode", out _));
         Assert.True(caseErrors.TryGetProperty("item.declarationNumber", out _));
 
+        // The API is in the OpenAPI document, with the portal's enums as labelled code lists.
+        using var anonymous = app.CreateClient();
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.Equal("UpdateInfoItem", document.GetProperty("paths").GetProperty("/api/v1/info/items/{id}").GetProperty("put").GetProperty("operationId").GetString());
+        var status = document.GetProperty("components").GetProperty("schemas").GetProperty("InfoStatus");
+        Assert.Contains("scheduled", status.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("公開予約", status.GetProperty("x-enum-descriptions").ToString(), StringComparison.Ordinal);
+
         var (consultant, _) = await Staff.NewUserAsync(app, Roles.Consultant);
         using var _c = consultant;
         Assert.Equal(HttpStatusCode.Forbidden, (await consultant.GetAsync("/api/v1/info/items")).StatusCode);
