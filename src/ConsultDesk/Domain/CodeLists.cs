@@ -101,6 +101,23 @@ public static class CodeLists
             Info.LinkState.Broken => new(Wire.Name(s), "リンク切れ", "Broken"),
             _ => new(Wire.Name(s), "未確認", "Not checked"),
         }),
+        // info: editing (B) — the portal's wire enums.
+        FromEnum<Info.InfoStatus>("公開状態", "Publication status", s => s switch
+        {
+            Info.InfoStatus.Draft => new("draft", "下書き", "Draft"),
+            Info.InfoStatus.Scheduled => new("scheduled", "公開予約", "Scheduled"),
+            Info.InfoStatus.Published => new("published", "公開中", "Published"),
+            _ => new("unpublished", "公開停止", "Unpublished"),
+        }),
+        FromEnum<Info.InfoRevisionAction>("変更の種類", "Revision action", a => a switch
+        {
+            Info.InfoRevisionAction.Created => new("created", "作成", "Created"),
+            Info.InfoRevisionAction.Edited => new("edited", "編集", "Edited"),
+            Info.InfoRevisionAction.Scheduled => new("scheduled", "公開予約", "Scheduled"),
+            Info.InfoRevisionAction.Published => new("published", "公開", "Published"),
+            Info.InfoRevisionAction.Unpublished => new("unpublished", "公開停止", "Unpublished"),
+            _ => new("imported", "取込", "Imported"),
+        }),
         new("Topic", "相談テーマ", "Topic", [.. Topic.All.Select(t => new CodeEntry(t, TopicNames.Name(t, false), TopicNames.Name(t, true)))]),
         new("Industry", "業種（日本標準産業分類の大分類）", "Industry (JSIC major division)", [.. Industry.Divisions.Select(d => new CodeEntry(d.Code, d.Ja, d.En))]),
         new("Prefecture", "都道府県（JIS X 0401）", "Prefecture (JIS X 0401)", [.. Prefecture.All.Select(p => new CodeEntry(p.Code, p.Name, p.NameEn))]),

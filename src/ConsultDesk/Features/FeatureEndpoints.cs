@@ -86,7 +86,7 @@ public static class FeatureEndpoints
         Declarations.GetPublicDeclaration.MapEndpoint(api);
         Declarations.GetDeclarationFeed.MapEndpoint(app);
         Info.FindInfoItems.MapEndpoint(api);
-        Info.GetInfoItem.MapEndpoint(api);
+        Info.GetPublicInfoItem.MapEndpoint(api);
         Info.GetInfoFeed.MapEndpoint(app);
         Info.WriteSitemap.MapEndpoint(app);
         // Action宣言: the form items admins edit.
@@ -139,6 +139,19 @@ public static class FeatureEndpoints
         Info.ListInfoLinks.MapEndpoint(api);
         Info.ListItemLinks.MapEndpoint(api);
         Info.CheckItemLinks.MapEndpoint(api);
+        // info: editing (B).
+        Info.ListInfoItems.MapEndpoint(api);
+        Info.CreateInfoItem.MapEndpoint(api);
+        Info.GetInfoItem.MapEndpoint(api);
+        Info.UpdateInfoItem.MapEndpoint(api);
+        Info.ScheduleInfoItem.MapEndpoint(api);
+        Info.PublishInfoItem.MapEndpoint(api);
+        Info.UnpublishInfoItem.MapEndpoint(api);
+        Info.ListInfoRevisions.MapEndpoint(api);
+        Info.GetInfoRevision.MapEndpoint(api);
+        Info.GetInfoImage.MapEndpoint(app);
+        Info.ExportPolicies.MapEndpoint(api, app);
+        Info.ImportPolicies.MapEndpoint(api);
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace ConsultDesk.Web.Pages.Info;
 /// <summary>A published item's page (/info/{kind}/{slug}); anything else under that address is not found.</summary>
 public sealed class InfoItemModel(ISender sender) : PageModel
 {
-    public GetInfoItem.Model Item { get; private set; } = null!;
+    public GetPublicInfoItem.Model Item { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string kind, string slug, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class InfoItemModel(ISender sender) : PageModel
         if (await InfoCache.IsNotModifiedAsync(this, sender, cancellationToken)) return StatusCode(StatusCodes.Status304NotModified);
         try
         {
-            Item = await sender.Send(new GetInfoItem.Query(parsed, slug, InfoCache.English), cancellationToken);
+            Item = await sender.Send(new GetPublicInfoItem.Query(parsed, slug, InfoCache.English), cancellationToken);
         }
         catch (NotFoundException)
         {
