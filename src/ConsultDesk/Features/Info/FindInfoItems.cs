@@ -238,35 +238,19 @@ public static class FindInfoItems
     /// <summary>The ids of the items whose search document contains <paramref name="text"/>; null when it has nothing searchable.</summary>
     public static IQueryable<Guid>? Matches(ConsultDeskDbContext db, string text)
     {
-        var runs = SearchText.QueryRuns(text);
-        if (runs.Count == 0) return null;
-        if (db.Database.IsNpgsql())
+        var parameters = new List<object>();
+        var sql = MatchesSql(db, text, value =>
         {
-            var bigrams = CaseSearchQuery.SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
-            var substrings = SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
-            var sql = new System.Text.StringBuilder("""SELECT d."ItemId" AS "Value" FROM "InfoSearchDocuments" d WHERE TRUE""");
-            var parameters = new List<object>();
-            if (bigrams.Length > 0)
-            {
-                sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> {" + parameters.Count + "}");
-                parameters.Add(bigrams);
-            }
-            foreach (var substring in substrings)
-            {
-                sql.Append(" AND strpos(d.\"Text\", {" + parameters.Count + "}) > 0");
-                parameters.Add(substring);
-            }
-            return db.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]);
-        }
-        var match = DeclarationSearchQuery.SqliteMatch(text)!;
-        return db.Database.SqlQueryRaw<Guid>(
-            """
-            SELECT d."ItemId" AS "Value" FROM "InfoSearchDocuments" d
-            WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH {0})
-            """, match);
+            parameters.Add(value);
+            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        });
+        return sql is null ? null : db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]);
     }
 
-    /// <summary>The SQL of <see cref="Matches"/> as a subquery of item ids, its parameters added through <paramref name="parameter"/>.</summary>
+    /// <summary>
+    /// The search as SQL selecting item ids (as "Value"), its parameters added through <paramref name="parameter"/>: an
+    /// FTS5 phrase query on SQLite; on PostgreSQL a GIN containment query on the token array made exact by a substring check.
+    /// </summary>
     private static string? MatchesSql(ConsultDeskDbContext db, string text, Func<object, string> parameter)
     {
         var runs = SearchText.QueryRuns(text);
@@ -274,13 +258,13 @@ public static class FindInfoItems
         if (db.Database.IsNpgsql())
         {
             var bigrams = CaseSearchQuery.SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
-            var sql = new System.Text.StringBuilder("""SELECT d."ItemId" FROM "InfoSearchDocuments" d WHERE TRUE""");
+            var sql = new System.Text.StringBuilder("""SELECT d."ItemId" AS "Value" FROM "InfoSearchDocuments" d WHERE TRUE""");
             if (bigrams.Length > 0) sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> ").Append(parameter(bigrams));
             foreach (var substring in SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)))
                 sql.Append(" AND strpos(d.\"Text\", ").Append(parameter(substring)).Append(") > 0");
             return sql.ToString();
         }
-        return """SELECT d."ItemId" FROM "InfoSearchDocuments" d WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH """
+        return """SELECT d."ItemId" AS "Value" FROM "InfoSearchDocuments" d WHERE d."Id" IN (SELECT rowid FROM "InfoSearchIndex" WHERE "InfoSearchIndex" MATCH """
             + parameter(DeclarationSearchQuery.SqliteMatch(text)!) + ")";
     }
 
