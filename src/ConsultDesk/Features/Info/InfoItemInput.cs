@@ -138,8 +138,12 @@ public static partial class InfoRules
     public static string UnknownDeclaration => En ? "No listed Action declaration has this number." : "この番号の公開中のAction宣言はありません。";
 }
 
-/// <summary>Validates an item's content for its kind (<see cref="InfoRules"/>).</summary>
-public sealed class InfoContentValidator : AbstractValidator<InfoContent>
+/// <summary>
+/// Validates an item's content for its kind (<see cref="InfoRules"/>). Built by hand for the kind at hand, so it is
+/// internal: the validator scan registers public validators only, and this one cannot come from the container
+/// (the host's startup validation in Development refused to start with it registered).
+/// </summary>
+internal sealed class InfoContentValidator : AbstractValidator<InfoContent>
 {
     public InfoContentValidator(InfoKind kind, LocalGovernmentDirectory directory, ConsultDeskDbContext db)
     {
