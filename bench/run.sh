@@ -3,7 +3,7 @@
 # (Release, Production) against each seeded database with SMTP pointed at a local sink, measures it over HTTP with
 # concurrent clients, measures the floors of the same machine in the same run, and prints one table with targets.
 #
-# Usage: bench/run.sh [--sizes 10000,100000,1000000] [--db sqlite,postgres] [--duration SECONDS] [--declarations N] [--smoke] [--no-build] [--keep]
+# Usage: bench/run.sh [--sizes 10000,100000,1000000] [--db sqlite,postgres] [--duration SECONDS] [--declarations N] [--smoke] [--no-build] [--keep] [--only PARTS]
 #   --sizes     case counts to seed and measure (default all three)
 #   --db        databases (default both); postgres needs PostgreSQL binaries (apt-get install -y postgresql)
 #   --duration  seconds per load phase: intake, queue, search, case detail and the raw-insert floors (default 20)
@@ -13,6 +13,7 @@
 #               any step fails, never because a target is missed (tests/run.sh runs this so the bench cannot rot)
 #   --no-build  use the Release builds already there (tests/run.sh has just built the solution)
 #   --keep      keep bench/work/<run>/ (databases, logs) afterwards
+#   --only      parts to run, comma-separated (default all): floors, mail, suggestions, certificates, cases, declarations, info
 # What it measures, per database and size: seeding time, intake throughput and p50/p95 (16 clients, POST
 # /api/v1/inquiries), queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese
 # words, frequent and rare), case detail p95, each manager report (n/a while the app answers 404), the app's peak RSS
@@ -27,9 +28,10 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 log() { printf '[bench/run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0 declarations=100000 info_items=10000
+sizes="10000,100000,1000000" dbs="sqlite,postgres" duration=20 smoke=0 build=1 keep=0 declarations=100000 info_items=10000 only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -40,7 +42,8 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=1; shift ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -168,7 +171,7 @@ record() { # db size metric value unit
 }
 
 # --- floors, mail and suggestions (once per run) --------------------------------------------------------------------------
-for db in ${dbs//,/ }; do
+want floors && for db in ${dbs//,/ }; do
   log "raw insert floor on $db (${duration} s)"
   if [ "$db" = sqlite ]; then
     bench floor --provider sqlite --data "$work/floor" --duration "$duration" --db sqlite
@@ -178,15 +181,15 @@ for db in ${dbs//,/ }; do
     pg_sql "DROP DATABASE bench_floor WITH (FORCE)"
   fi
 done
-log "outbox mail delivery beside a plain MailKit loop ($mail_count messages × $mail_rounds)"
-bench mail --smtp-host 127.0.0.1 --smtp-port "$smtp_port" --count "$mail_count" --rounds "$mail_rounds" --data "$work/mail" --db sqlite
-log "match suggestions over 2,000 municipalities × 5 offices ($suggestion_runs runs)"
-bench suggestions --runs "$suggestion_runs" --data "$work/suggestions" --db sqlite
+want mail && log "outbox mail delivery beside a plain MailKit loop ($mail_count messages × $mail_rounds)"
+want mail && bench mail --smtp-host 127.0.0.1 --smtp-port "$smtp_port" --count "$mail_count" --rounds "$mail_rounds" --data "$work/mail" --db sqlite
+want suggestions && log "match suggestions over 2,000 municipalities × 5 offices ($suggestion_runs runs)"
+want suggestions && bench suggestions --runs "$suggestion_runs" --data "$work/suggestions" --db sqlite
 # 宣言書: per database, a fresh app and $cert_count accepted declarations; each certificate fetched once cold (first
 # drawing of that number: the target reads this) and once warm (from the per-version cache).
 cert_count=200
 if [ "$smoke" -eq 1 ]; then cert_count=20; fi
-for db in ${dbs//,/ }; do
+want certificates && for db in ${dbs//,/ }; do
   log "certificate p95 on $db ($cert_count accepted declarations, cold then warm)"
   cert_data="$work/certificates-$db" cert_cs=""
   mkdir -p "$cert_data"
@@ -208,7 +211,7 @@ report() {
 }
 
 # --- per database and size: migrate, create consultants, seed, measure --------------------------------------------------
-for db in ${dbs//,/ }; do
+want cases && for db in ${dbs//,/ }; do
   for size in ${sizes//,/ }; do
     data="$work/$db-$size"
     mkdir -p "$data"
@@ -243,7 +246,7 @@ for db in ${dbs//,/ }; do
 done
 
 # --- the public Action宣言 list: accepted declarations bulk-loaded per database, then the JSON list API under 2 readers ---------
-if [ "$declarations" -gt 0 ]; then
+if [ "$declarations" -gt 0 ] && want declarations; then
   for db in ${dbs//,/ }; do
     data="$work/$db-declarations"
     mkdir -p "$data"
@@ -270,7 +273,7 @@ if [ "$declarations" -gt 0 ]; then
 fi
 
 # --- the portal finder: published policies bulk-loaded per database, then the JSON finder (a word and two facets) -------
-if [ "$info_items" -gt 0 ]; then
+if [ "$info_items" -gt 0 ] && want info; then
   for db in ${dbs//,/ }; do
     data="$work/$db-info"
     mkdir -p "$data"

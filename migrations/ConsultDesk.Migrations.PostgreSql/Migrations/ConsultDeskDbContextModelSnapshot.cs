@@ -1742,6 +1742,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "PublishAt");
 
+                    b.HasIndex("UpdatedAt", "Version");
+
                     b.HasIndex("Kind", "Status", "ApplicationClosesOn");
 
                     b.HasIndex("Kind", "Status", "PublishedAt");

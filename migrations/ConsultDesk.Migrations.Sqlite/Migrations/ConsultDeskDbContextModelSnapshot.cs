@@ -1736,6 +1736,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "PublishAt");
 
+                    b.HasIndex("UpdatedAt", "Version");
+
                     b.HasIndex("Kind", "Status", "ApplicationClosesOn");
 
                     b.HasIndex("Kind", "Status", "PublishedAt");

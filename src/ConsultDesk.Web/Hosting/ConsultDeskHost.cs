@@ -107,6 +107,7 @@ public static class ConsultDeskHost
         services.AddHttpClient(ConsultDesk.Features.Info.LinkChecker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => ConsultDesk.Features.Info.LinkChecker.CreateHandler(sp.GetRequiredService<IOptions<ConsultDeskOptions>>().Value.Info.LinkCheck));
         services.AddSingleton<ConsultDesk.Features.Info.LinkChecker>();
+        services.AddSingleton<ConsultDesk.Features.Info.InfoFinderIndex>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.Inbound.InboundDecisions>();
         services.AddScoped<ConsultDesk.Features.Inbound.MailImport>();

@@ -23,8 +23,8 @@ namespace ConsultDesk.Features.Info;
 /// (the bigram search document, as <see cref="DeclarationSearchQuery"/>), by facet values (OR within a facet, AND across
 /// facets; a prefecture also matches items scoped <see cref="InfoCodes.National"/>) and by 受付中 (the application period
 /// includes today in Japan), sorted newest first or by deadline, in pages of <see cref="PageSize"/>. Each facet's counts
-/// are taken over the items the word, 受付中 and the OTHER facets keep (disjunctive faceting), all facets in one
-/// statement over the facet rows' primary key.
+/// are taken over the items the word, 受付中 and the OTHER facets keep (disjunctive faceting). Filtering, counting and
+/// ordering run over <see cref="InfoFinderIndex"/> in memory; only the page's items are read from the database.
 /// </summary>
 public static class FindInfoItems
 {
@@ -99,26 +99,29 @@ public static class FindInfoItems
         }
     }
 
-    public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock) : IQueryHandler<Query, Response>
+    public sealed class Handler(ConsultDeskDbContext db, TimeProvider clock, InfoFinderIndex index) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var today = JapanTime.Today(clock);
-            var filtered = Filter(db, query, today, except: null);
-            var total = await filtered.CountAsync(cancellationToken);
-            var sorted = query.Sort == InfoSort.Deadline
-                ? filtered.OrderBy(i => i.ApplicationClosesOn == null).ThenBy(i => i.ApplicationClosesOn).ThenByDescending(i => i.PublishedAt).ThenByDescending(i => i.Id)
-                : filtered.OrderByDescending(i => i.PublishedAt).ThenByDescending(i => i.Id);
-            var rows = await sorted.Skip((query.Page - 1) * query.Size).Take(query.Size)
+            var snapshot = await index.SnapshotAsync(db, cancellationToken);
+            var kindFacets = InfoFacets.For(query.Kind);
+            var (kept, counts) = Narrow(snapshot.Of(query.Kind), kindFacets, query, today);
+            IEnumerable<InfoFinderIndex.Entry> sorted = query.Sort == InfoSort.Deadline
+                ? kept.OrderBy(e => e.ApplicationClosesOn is null).ThenBy(e => e.ApplicationClosesOn) // stable: newest first within a day
+                : kept;
+            var ids = sorted.Skip((query.Page - 1) * query.Size).Take(query.Size).Select(e => e.Id).ToList();
+            var rows = (await db.InfoItems.AsNoTracking().Where(i => ids.Contains(i.Id))
                 .Select(i => new
                 {
                     i.Id, i.Kind, i.Slug, i.Title, i.TitleEn, i.Summary, i.SummaryEn, i.Url, i.AsOf, i.Category, i.Ministry, i.Parties, i.Topics,
                     i.Prefectures, i.ApplicationOpensOn, i.ApplicationClosesOn, i.Publisher, i.Edition, i.IssuedOn, i.OrganizationName,
                     i.MunicipalityCode, i.IsSample, PublishedAt = i.PublishedAt ?? i.UpdatedAt, i.UpdatedAt,
                 })
-                .ToListAsync(cancellationToken);
+                .ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
             var english = query.English;
-            var items = rows.Select(r => new Item(r.Id, r.Kind, r.Slug,
+            // In the snapshot's order; an item unpublished since the snapshot was read is simply left out.
+            var items = ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new Item(r.Id, r.Kind, r.Slug,
                 english && !string.IsNullOrWhiteSpace(r.TitleEn) ? r.TitleEn : r.Title,
                 english && !string.IsNullOrWhiteSpace(r.SummaryEn) ? r.SummaryEn : r.Summary,
                 r.Url, r.AsOf, r.Category, r.Category is null ? null : InfoCodes.Label(InfoCodes.PolicyCategories, r.Category, english),
@@ -128,8 +131,59 @@ public static class FindInfoItems
                 r.Publisher, r.Edition, r.IssuedOn, r.OrganizationName, r.MunicipalityCode, r.IsSample,
                 DateTime.SpecifyKind(r.PublishedAt, DateTimeKind.Utc), DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))).ToList();
 
-            var facets = query.WithoutFacets ? [] : await FacetsAsync(query, today, english, cancellationToken);
-            return new Response(items, facets, total, query.Page, query.Size);
+            List<Facet> facets = query.WithoutFacets ? []
+                : [.. kindFacets.Select((facet, n) => Present(facet, query.Selected(facet.Key), counts[n], english))];
+            return new Response(items, facets, kept.Count, query.Page, query.Size);
+        }
+
+        /// <summary>
+        /// One pass over the kind's published items: those the word, 受付中 and every selected facet keep, and per facet
+        /// the counts of its values over the items the OTHER facets keep (disjunctive faceting: an item failing exactly
+        /// one selected facet counts in that facet only). A prefecture selection also accepts nationwide items.
+        /// </summary>
+        private static (List<InfoFinderIndex.Entry> Kept, List<FacetCount>[] Counts) Narrow(InfoFinderIndex.KindEntries kind,
+            IReadOnlyList<InfoFacet> kindFacets, Query query, DateOnly today)
+        {
+            // Per facet, which value numbers are chosen (null: the facet is not narrowed).
+            var selected = kindFacets.Select((f, n) =>
+            {
+                if (query.Selected(f.Key) is not { Count: > 0 } values) return null;
+                var chosen = new bool[kind.Values[n].Length];
+                foreach (var value in f.Key == InfoFacets.Prefecture ? [.. values, InfoCodes.National] : values)
+                    if (kind.NumberOf(n, value) is >= 0 and var number) chosen[number] = true;
+                return chosen;
+            }).ToArray();
+            var counts = kind.Values.Select(v => new int[v.Length]).ToArray();
+            var nationals = kind.Values.Select(v => new int[v.Length]).ToArray();
+            var matches = InfoFinderIndex.Matcher(query.Q);
+            var kept = new List<InfoFinderIndex.Entry>();
+            foreach (var entry in kind.Entries)
+            {
+                if (query.Open && !entry.IsOpenOn(today)) continue;
+                if (matches is not null && !matches(entry.SearchText)) continue;
+                int failures = 0, failing = -1;
+                for (var n = 0; n < selected.Length && failures < 2; n++)
+                {
+                    if (selected[n] is not { } chosen) continue;
+                    var passes = false;
+                    foreach (var value in entry.FacetValues[n]) passes |= chosen[value];
+                    if (!passes) (failures, failing) = (failures + 1, n);
+                }
+                if (failures >= 2) continue;
+                if (failures == 0) kept.Add(entry);
+                if (query.WithoutFacets) continue;
+                for (var n = 0; n < counts.Length; n++)
+                {
+                    if (failures == 1 && n != failing) continue;
+                    foreach (var value in entry.FacetValues[n])
+                    {
+                        counts[n][value]++;
+                        if (entry.IsNational) nationals[n][value]++;
+                    }
+                }
+            }
+            return (kept, [.. counts.Select((c, n) => Enumerable.Range(0, c.Length).Where(v => c[v] > 0)
+                .Select(v => new FacetCount { Facet = kindFacets[n].Key, Value = kind.Values[n][v], Count = c[v], National = nationals[n][v] }).ToList())]);
         }
 
         private sealed class FacetCount
@@ -139,58 +193,6 @@ public static class FindInfoItems
             public long Count { get; set; }
             /// <summary>Of <see cref="Count"/>, the items that are also nationwide (a prefecture's count adds the nationwide items once).</summary>
             public long National { get; set; }
-        }
-
-        /// <summary>
-        /// Every facet's counts in ONE statement, so the word is searched once: the items the word and 受付中 keep are
-        /// marked with whether they pass each selected facet; a facet row counts when its item passes every selected
-        /// facet except its own (disjunctive faceting). Separate GROUP BYs per facet searched the word once per facet.
-        /// </summary>
-        private async Task<List<Facet>> FacetsAsync(Query query, DateOnly today, bool english, CancellationToken cancellationToken)
-        {
-            var kindFacets = InfoFacets.For(query.Kind);
-            var parameters = new List<object>();
-            string P(object value)
-            {
-                parameters.Add(value);
-                return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-            }
-            var selected = kindFacets.Where(f => query.Selected(f.Key).Count > 0).Select(f => f.Key).ToList();
-            var hasPrefecture = kindFacets.Any(f => f.Key == InfoFacets.Prefecture);
-            var sql = new System.Text.StringBuilder("WITH b AS (SELECT i.\"Id\"");
-            for (var n = 0; n < selected.Count; n++)
-            {
-                var key = selected[n];
-                List<string> values = key == InfoFacets.Prefecture ? [.. query.Selected(key), InfoCodes.National] : [.. query.Selected(key)];
-                sql.Append(", EXISTS (SELECT 1 FROM \"InfoFacetValues\" x WHERE x.\"ItemId\" = i.\"Id\" AND x.\"Facet\" = ").Append(P(key))
-                    .Append(" AND x.\"Value\" IN (").Append(string.Join(", ", values.Select(v => P(v)))).Append(")) AS s").Append(n);
-            }
-            sql.Append(hasPrefecture
-                ? ", EXISTS (SELECT 1 FROM \"InfoFacetValues\" x WHERE x.\"ItemId\" = i.\"Id\" AND x.\"Facet\" = " + P(InfoFacets.Prefecture)
-                    + " AND x.\"Value\" = " + P(InfoCodes.National) + ") AS nat"
-                : ", FALSE AS nat");
-            sql.Append(" FROM \"InfoItems\" i WHERE i.\"Kind\" = ").Append(P(Wire.Name(query.Kind)))
-                .Append(" AND i.\"Status\" = ").Append(P(Wire.Name(InfoStatus.Published)));
-            if (!string.IsNullOrWhiteSpace(query.Q) && MatchesSql(db, query.Q, P) is { } matches) sql.Append(" AND i.\"Id\" IN (").Append(matches).Append(')');
-            if (query.Open)
-            {
-                var day = P(today);
-                sql.Append(" AND (i.\"ApplicationOpensOn\" IS NOT NULL OR i.\"ApplicationClosesOn\" IS NOT NULL)")
-                    .Append(" AND (i.\"ApplicationOpensOn\" IS NULL OR i.\"ApplicationOpensOn\" <= ").Append(day).Append(')')
-                    .Append(" AND (i.\"ApplicationClosesOn\" IS NULL OR i.\"ApplicationClosesOn\" >= ").Append(day).Append(')');
-            }
-            string AllBut(int? skip) => string.Concat(Enumerable.Range(0, selected.Count).Where(n => n != skip).Select(n => " AND b.s" + n));
-            sql.Append(") SELECT v.\"Facet\" AS \"Facet\", v.\"Value\" AS \"Value\", COUNT(*) AS \"Count\", SUM(CASE WHEN b.nat THEN 1 ELSE 0 END) AS \"National\"")
-                .Append(" FROM b JOIN \"InfoFacetValues\" v ON v.\"ItemId\" = b.\"Id\" WHERE (v.\"Facet\" IN (")
-                .Append(string.Join(", ", kindFacets.Where(f => !selected.Contains(f.Key)).Select(f => P(f.Key)).DefaultIfEmpty("''")))
-                .Append(')').Append(AllBut(null)).Append(')');
-            for (var n = 0; n < selected.Count; n++)
-                sql.Append(" OR (v.\"Facet\" = ").Append(P(selected[n])).Append(AllBut(n)).Append(')');
-            sql.Append(" GROUP BY v.\"Facet\", v.\"Value\"");
-
-            var rows = await db.Database.SqlQueryRaw<FacetCount>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
-            var byFacet = rows.ToLookup(r => r.Facet, StringComparer.Ordinal);
-            return [.. kindFacets.Select(facet => Present(facet, query.Selected(facet.Key), byFacet[facet.Key].ToList(), english))];
         }
 
         private static Facet Present(InfoFacet facet, IReadOnlyList<string> selected, List<FacetCount> rows, bool english)
@@ -213,26 +215,6 @@ public static class FindInfoItems
                 .ToList();
             return new Facet(facet.Key, facet.Label(english), values);
         }
-    }
-
-    /// <summary>The published items of the query's kind that its word, 受付中 and facets (all but <paramref name="except"/>) keep.</summary>
-    public static IQueryable<InfoItem> Filter(ConsultDeskDbContext db, Query query, DateOnly today, string? except)
-    {
-        var items = db.InfoItems.AsNoTracking().Where(i => i.Kind == query.Kind && i.Status == InfoStatus.Published);
-        if (!string.IsNullOrWhiteSpace(query.Q) && Matches(db, query.Q) is { } matches)
-            items = items.Where(i => matches.Contains(i.Id));
-        if (query.Open)
-            items = items.Where(i => (i.ApplicationOpensOn != null || i.ApplicationClosesOn != null)
-                && (i.ApplicationOpensOn == null || i.ApplicationOpensOn <= today)
-                && (i.ApplicationClosesOn == null || i.ApplicationClosesOn >= today));
-        foreach (var (key, selected) in query.Facets)
-        {
-            if (key == except || selected.Count == 0) continue;
-            var facetKey = key;
-            List<string> values = key == InfoFacets.Prefecture ? [.. selected, InfoCodes.National] : [.. selected];
-            items = items.Where(i => db.InfoFacetValues.Any(v => v.Facet == facetKey && values.Contains(v.Value) && v.ItemId == i.Id));
-        }
-        return items;
     }
 
     /// <summary>The ids of the items whose search document contains <paramref name="text"/>; null when it has nothing searchable.</summary>
