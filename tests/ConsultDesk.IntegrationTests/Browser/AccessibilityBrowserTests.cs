@@ -123,6 +123,10 @@ public sealed class AccessibilityBrowserTests(SqliteApp app, ITestOutputHelper o
         await Assertions.Expect(page.Locator("#a11y-summary")).ToContainTextAsync($"試験したページ {results.Count} 件");
         await Assertions.Expect(page.Locator("table.a11y-results tbody tr")).ToHaveCountAsync(results.Count);
         await Assertions.Expect(page.GetByText($"axe-core {axeVersion} / Chromium {browser.Version}")).ToBeVisibleAsync();
+        // On a phone the results table fits its box: long paths wrap instead of pushing the last column out of sight.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => { const t = document.querySelector('table.a11y-results'); return t.scrollWidth <= t.parentElement.clientWidth; }"),
+            "the results table is wider than its box at 390 px");
         await page.GotoAsync(Url("/accessibility?culture=en"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Web accessibility policy");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "No problems" }).First).ToBeVisibleAsync();
