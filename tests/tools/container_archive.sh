@@ -11,6 +11,9 @@
 #     would start it (its user, working directory, environment), and /health/ready and the stylesheet must answer.
 # Everything lives in a temporary directory that is removed at the end; nothing is cached.
 # Usage: tests/tools/container_archive.sh [extra dotnet publish arguments]      (tests/run.sh runs it)
+#        tests/tools/container_archive.sh --base-only DIR   step 1 only: the base image layout into DIR, then exit
+#          (tests/run.sh runs this in the background while the tests run; debootstrap mostly waits on the network)
+# Env: CONSULTDESK_CONTAINER_BASE=DIR  reuse a base image layout made by --base-only (skips step 1)
 # Env: CONSULTDESK_DEBIAN_MIRROR (default: the first Debian mirror in the apt sources, else http://deb.debian.org/debian)
 set -euo pipefail
 
@@ -35,6 +38,14 @@ trap cleanup EXIT
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+base_only=""
+if [ "${1:-}" = --base-only ]; then base_only="$2"; shift 2; fi
+layout="${base_only:-$work/base-image}"
+prepared="${CONSULTDESK_CONTAINER_BASE:-}"
+if [ -n "$prepared" ] && [ -f "$prepared/index.json" ]; then
+  layout="$prepared"
+  log "base image prepared earlier: $layout"
+else
 # --- 1. the base image ---------------------------------------------------------------------------------------------
 if ! command -v debootstrap >/dev/null && [ ! -x /usr/sbin/debootstrap ]; then
   log "installing: debootstrap"
@@ -90,7 +101,6 @@ $sudo rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/
   "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/dev/*
 
 # One-layer OCI image layout: the layer (gzip; its diff_id is the digest of the plain tar), the config, the manifest.
-layout="$work/base-image"
 mkdir -p "$layout/blobs/sha256"
 $sudo tar --numeric-owner --sort=name --xattrs -C "$rootfs" -cf "$work/layer.tar" .
 diff_id="$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
@@ -142,6 +152,8 @@ print("layer %s (%.0f MB), manifest %s" % (layer_digest, layer_size / 1e6, manif
 PY
 $sudo rm -rf "$rootfs"
 log "base image packed (.NET $runtime_version, hostfxr $fxr_version)"
+fi
+[ -z "$base_only" ] || exit 0
 
 # --- 2. the local registry -------------------------------------------------------------------------------------------
 PYTHONUNBUFFERED=1 /usr/bin/python3 "$tools/oci_registry.py" "$layout" dotnet/aspnet >"$work/registry.out" 2>"$work/registry.log" &
