@@ -234,9 +234,13 @@ public static class ConsultDeskHost
         });
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("ConsultDesk")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // One node on SQLite keeps its keys in the data directory; nodes sharing PostgreSQL share the key ring in the
+        // database, so a cookie, antiforgery token or bearer token issued by one node is read by every other.
+        var dataProtection = services.AddDataProtection().SetApplicationName("ConsultDesk");
+        if (provider == DatabaseProvider.Postgres)
+            dataProtection.PersistKeysToDbContext<ConsultDeskDbContext>();
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, DataProtectionKeyImport.KeysFolder)));
         if (settings.DataProtection.CertificatePath is { Length: > 0 } certificatePath)
         {
             // Keys encrypted at rest. The certificate is not in any store, so it is also named for decryption.

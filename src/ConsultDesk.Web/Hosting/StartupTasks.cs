@@ -20,6 +20,7 @@ public static class StartupTasks
 {
     public static IServiceCollection AddStartupTasks(this IServiceCollection services) => services
         .AddHostedService<DatabaseMigration>()
+        .AddHostedService<DataProtectionKeyImport>()
         .AddHostedService<ReportRowsBackfill>()
         .AddHostedService<AdminBootstrap>()
         .AddHostedService<JobSchedules>();
