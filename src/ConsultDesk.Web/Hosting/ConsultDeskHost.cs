@@ -232,7 +232,11 @@ public static class ConsultDeskHost
             return Task.CompletedTask;
         });
         });
+        services.AddSingleton<Draining>();
+        services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Timeout);
         services.AddHealthChecks()
+            .AddCheck<Draining>("draining", tags: ["ready"])
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         // One node on SQLite keeps its keys in the data directory; nodes sharing PostgreSQL share the key ring in the
         // database, so a cookie, antiforgery token or bearer token issued by one node is read by every other.
