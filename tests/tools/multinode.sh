@@ -85,8 +85,15 @@ class Node:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL); self.process.wait()
     def stop(self):
+        """SIGTERM; while it drains, /health/ready must answer 503 and /health/live 200. Returns (exit code, live status)."""
         self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=40)
+        live, deadline = None, time.monotonic() + 5
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if request(self.port, "GET", "/health/ready", timeout=1)[0] == 503:
+                live = request(self.port, "GET", "/health/live", timeout=1)[0]
+                break
+            time.sleep(0.02)
+        return self.process.wait(timeout=40), live
 
 common = {
     "ConsultDesk:Mail:Transport": "Smtp", "ConsultDesk:Mail:Smtp:Host": "127.0.0.1", "ConsultDesk:Mail:Smtp:Port": smtp_port,
@@ -264,8 +271,9 @@ threads = [threading.Thread(target=balancer), threading.Thread(target=client)]
 for t in threads: t.start()
 for node in (a, b):
     t0 = time.monotonic()
-    code = node.stop()
-    log(f"rolling: {node.name} drained and stopped (exit {code}) in {time.monotonic() - t0:.1f} s; restarting")
+    code, live = node.stop()
+    if code != 0 or live != 200: fail(f"rolling: {node.name} exited {code}; while draining /health/live answered {live}")
+    log(f"rolling: {node.name} answered 503 on /health/ready and 200 on /health/live while draining, stopped in {time.monotonic() - t0:.1f} s; restarting")
     node.start().wait_ready()
     while not up[node.name]: time.sleep(0.05)
 stop_trickle.set()
@@ -275,10 +283,11 @@ by = wait_mail({addr: 1 for addr in trickle}, 30, "rolling restart")
 time.sleep(1)
 check_once(received(trickle), {addr: 1 for addr in trickle}, "rolling restart")
 log(f"rolling restart: {len(trickle)} submissions, no error, every acknowledgement once")
-for n in nodes: n.stop()
+for n in nodes: n.process.send_signal(signal.SIGTERM)
+for n in nodes: n.process.wait(timeout=40)
 
 sqlite_thread.join()
-if "error" in sqlite_result: fail("sqlite: " + sqlite_result["error"])
+if "error" in sqlite_result or "complete" not in sqlite_result: fail(f"sqlite: {sqlite_result.get('error', 'the scenario stopped early')}")
 if not sqlite_result["complete"] or not sqlite_result["distinct_ok"] or sqlite_result["after"] > 30:
     fail(f"sqlite after kill -9: {sqlite_result}")
 log(f"sqlite: kill -9 after {sqlite_result['before']} of 40 acknowledgements; all 40 within {sqlite_result['after']:.1f} s of the restart "

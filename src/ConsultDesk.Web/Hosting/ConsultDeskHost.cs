@@ -131,7 +131,9 @@ public static class ConsultDeskHost
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             if (provider == DatabaseProvider.Postgres)
-                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString));
+                // Long polling (LISTEN/NOTIFY): a job enqueued by one node wakes the workers of every node at once,
+                // instead of after the 15-second queue poll.
+                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { EnableLongPolling = true });
             else
                 hangfire.UseInMemoryStorage();
         });
