@@ -24,11 +24,12 @@ trap cleanup EXIT
 
 "$pg_bin/psql" -q -d postgres -c "CREATE DATABASE \"$database\"" >/dev/null
 /usr/bin/python3 - "$app_dir" "$work" "$smtp_port" "$smtp_dir" \
-  "Host=127.0.0.1;Port=$pg_port;Username=consultdesk;Password=consultdesk;Database=$database" <<'PY'
+  "Host=127.0.0.1;Port=$pg_port;Username=consultdesk;Password=consultdesk;Database=$database" "$pg_bin/psql" "$database" <<'PY'
 import email.parser, glob, http.client, json, os, re, signal, socket, subprocess, sys, threading, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-app_dir, work, smtp_port, smtp_dir, pg = sys.argv[1:6]
+app_dir, work, smtp_port, smtp_dir, pg, psql, database = sys.argv[1:8]
+def sql(query): return subprocess.run([psql, "-tA", "-d", database, "-c", query], check=True, capture_output=True, text=True).stdout.strip()
 started = time.monotonic()
 run = f"{int(time.time()) % 100000:05d}{os.getpid() % 1000:03d}"
 ADMIN, PASSWORD = f"admin-{run}@multinode.test", "Multinode-Admin-2026"
@@ -189,7 +190,10 @@ a = Node("job-a", node_settings(postgres, "job-a")).start().wait_ready()   # cre
 b = Node("job-b", node_settings(postgres, "job-b")).start()
 c = Node("http-c", node_settings(postgres, "http-c", run_server=False)).start()
 b.wait_ready(); c.wait_ready()
-log(f"nodes ready: job-a :{a.port}, job-b :{b.port}, http-c :{c.port} (RunServer=false)")
+deadline = time.monotonic() + 10
+while (servers := sql("SELECT count(*) FROM hangfire.server")) != "2" and time.monotonic() < deadline: time.sleep(0.2)
+if servers != "2": fail(f"{servers} Hangfire servers registered, expected 2 (http-c runs none)")
+log(f"nodes ready: job-a :{a.port}, job-b :{b.port}, http-c :{c.port} (RunServer=false; 2 Hangfire servers registered)")
 nodes = [a, b, c]
 
 # --- 2. one staff session, every node ----------------------------------------------------------------------------------
