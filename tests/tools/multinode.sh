@@ -46,7 +46,7 @@ def fail(text):
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
 
-def request(port, method, path, body=None, headers=None, timeout=10):
+def request(port, method, path, body=None, headers=None, timeout=30):
     """(status, headers, body) or (None, None, error) when the connection fails."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -75,7 +75,7 @@ class Node:
         return self
     def ready(self):
         return request(self.port, "GET", "/health/ready", timeout=2)[0] == 200
-    def wait_ready(self, timeout=60):
+    def wait_ready(self, timeout=180):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None: fail(f"{self.name} exited with {self.process.returncode} while starting")
