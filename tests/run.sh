@@ -226,6 +226,20 @@ if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
   [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
   [ $status -ne 0 ] || status=$pg_backup_status
 fi
+# Several nodes on one PostgreSQL (README "Running several nodes"), then kill -9 of a SQLite node: with the whole suite,
+# or on request for a focused run (CONSULTDESK_RUN_MULTINODE=1).
+if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_MULTINODE:-0}" = 1 ]; then
+  log "several nodes: tests/tools/multinode.sh"
+  multinode_started=$SECONDS
+  "$root/tests/tools/multinode.sh" "$pg_bin" "$pg_port" "$work/publish" "$smtp_port" "$smtp_dir"
+  multinode_status=$?
+  if [ $multinode_status -eq 0 ]; then
+    log "several nodes passed in $((SECONDS - multinode_started)) s"
+  else
+    log "several nodes FAILED (exit $multinode_status)"
+  fi
+  [ $status -ne 0 ] || status=$multinode_status
+fi
 # The container archive of README "Deploy", built by the SDK on a local stand-in for mcr.microsoft.com/dotnet/aspnet:10.0
 # (this machine may not reach mcr) and started in a chroot as its entrypoint would be; a few minutes, mostly debootstrap.
 if [ "${CONSULTDESK_SKIP_CONTAINER:-0}" = 1 ]; then

@@ -131,7 +131,9 @@ public static class ConsultDeskHost
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             if (provider == DatabaseProvider.Postgres)
-                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString));
+                // Long polling (LISTEN/NOTIFY): a job enqueued by one node wakes the workers of every node at once,
+                // instead of after the 15-second queue poll.
+                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { EnableLongPolling = true });
             else
                 hangfire.UseInMemoryStorage();
         });
@@ -232,11 +234,19 @@ public static class ConsultDeskHost
             return Task.CompletedTask;
         });
         });
+        services.AddSingleton<Draining>();
+        services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.Shutdown.Timeout);
         services.AddHealthChecks()
+            .AddCheck<Draining>("draining", tags: ["ready"])
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("ConsultDesk")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // One node on SQLite keeps its keys in the data directory; nodes sharing PostgreSQL share the key ring in the
+        // database, so a cookie, antiforgery token or bearer token issued by one node is read by every other.
+        var dataProtection = services.AddDataProtection().SetApplicationName("ConsultDesk");
+        if (provider == DatabaseProvider.Postgres)
+            dataProtection.PersistKeysToDbContext<ConsultDeskDbContext>();
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, DataProtectionKeyImport.KeysFolder)));
         if (settings.DataProtection.CertificatePath is { Length: > 0 } certificatePath)
         {
             // Keys encrypted at rest. The certificate is not in any store, so it is also named for decryption.

@@ -20,6 +20,8 @@ public static class StartupTasks
 {
     public static IServiceCollection AddStartupTasks(this IServiceCollection services) => services
         .AddHostedService<DatabaseMigration>()
+        .AddHostedService<DataProtectionKeyImport>()
+        .AddHostedService<SqliteLeaseRecovery>()
         .AddHostedService<ReportRowsBackfill>()
         .AddHostedService<AdminBootstrap>()
         .AddHostedService<JobSchedules>();
@@ -50,6 +52,27 @@ public sealed class DatabaseMigration(IServiceProvider services, IOptions<Consul
         // The report queries reach their day ranges by skip-scan, which SQLite plans only with current statistics.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
         return pending;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// SQLite serves one process, so outbox leases found at startup belong to a process that died (a crash, kill -9):
+/// they are cleared, and the dispatch enqueued at startup sends that mail at once instead of after the lease.
+/// PostgreSQL keeps them until they lapse, as another node may still be sending.
+/// </summary>
+public sealed class SqliteLeaseRecovery(IServiceProvider services, IOptions<ConsultDeskOptions> options, ILogger<SqliteLeaseRecovery> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Database.Provider != DatabaseProvider.Sqlite) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConsultDeskDbContext>();
+        var released = await db.Outbox
+            .Where(m => m.Status == ConsultDesk.Domain.OutboxStatus.Pending && m.LeasedUntil != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeasedUntil, (DateTime?)null).SetProperty(m => m.LeaseOwner, (Guid?)null), cancellationToken);
+        if (released > 0) logger.LogInformation("Released {Count} outbox lease(s) left by a previous process", released);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

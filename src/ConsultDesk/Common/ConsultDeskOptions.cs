@@ -16,6 +16,7 @@ public sealed class ConsultDeskOptions
     public RateLimitingOptions RateLimiting { get; set; } = new();
     public FormsOptions Forms { get; set; } = new();
     public JobsOptions Jobs { get; set; } = new();
+    public ShutdownOptions Shutdown { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public SlaOptions Sla { get; set; } = new();
@@ -327,6 +328,15 @@ public sealed class JobsOptions
     public int WorkerCount { get; set; } = 4;
     /// <summary>How often Hangfire looks for scheduled jobs that became due.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Graceful shutdown behind a load balancer (README "Running several nodes").</summary>
+public sealed class ShutdownOptions
+{
+    /// <summary>After a stop signal, /health/ready answers 503 this long before the server stops taking requests, so a balancer notices first.</summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>The whole shutdown (drain delay, in-flight requests, running jobs) may take this long.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Files on staff replies, portal replies and inbound mail (README "Attachments").</summary>

@@ -6,14 +6,17 @@ using ConsultDesk.Domain.Inbound;
 using ConsultDesk.Domain.Matching;
 using ConsultDesk.Domain.Portal;
 using ConsultDesk.Domain.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Data;
 
 public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> options)
-    : IdentityDbContext<User, Role, Guid>(options)
+    : IdentityDbContext<User, Role, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when the provider is PostgreSQL: every node reads the same keys (SQLite keeps {DataDirectory}/keys).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseTopic> CaseTopics => Set<CaseTopic>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();

@@ -54,7 +54,17 @@ public static class DispatchOutbox
                     var batch = await ClaimAsync(outbox, cancellationToken);
                     if (batch.Count == 0) break;
                     var tally = new Tally();
-                    session = await SendBatchAsync(batch, from, session, tally, cancellationToken);
+                    var owner = batch[0].LeaseOwner;
+                    try
+                    {
+                        session = await SendBatchAsync(batch, from, session, tally, cancellationToken);
+                    }
+                    finally
+                    {
+                        // Stopped (shutdown) or broken off: rows of the batch not yet tried go back at once, so
+                        // another node sends them now instead of after the lease.
+                        await ReleaseUntriedAsync(batch, owner, tally);
+                    }
                     total.Add(tally, batch.Count);
                     if (tally.Retrying > 0)
                     {
@@ -63,7 +73,8 @@ public static class DispatchOutbox
                     }
                     db.ChangeTracker.Clear();
                     lastBatchWasFull = batch.Count == outbox.BatchSize;
-                    if (!lastBatchWasFull || tally.Retrying + tally.Failed > 0 || clock.GetUtcNow().UtcDateTime >= stopAt) break;
+                    if (!lastBatchWasFull || tally.Retrying + tally.Failed > 0 || clock.GetUtcNow().UtcDateTime >= stopAt
+                        || cancellationToken.IsCancellationRequested) break;
                 }
             }
             finally
@@ -84,6 +95,8 @@ public static class DispatchOutbox
         private sealed class Tally
         {
             public int Claimed, Sent, Retrying, Failed;
+            /// <summary>Rows of the batch whose send was started (sent, failed, or cut off mid-send).</summary>
+            public readonly HashSet<Guid> Tried = [];
 
             public void Add(Tally batch, int claimed)
             {
@@ -109,6 +122,9 @@ public static class DispatchOutbox
             {
                 foreach (var mail in batch)
                 {
+                    // A stopping node sends nothing more: the rest of the batch is released (see ReleaseUntriedAsync).
+                    if (cancellationToken.IsCancellationRequested) break;
+                    tally.Tried.Add(mail.Id);
                     try
                     {
                         session ??= await transport.OpenAsync(cancellationToken);
@@ -260,6 +276,21 @@ public static class DispatchOutbox
                 .Where(m => candidates.Contains(m.Id) && m.LeaseOwner == owner)
                 .OrderBy(m => m.NextAttemptAt)
                 .ToListAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// Clears the lease of the batch's rows this run never started to send. A row cut off mid-send keeps its lease:
+        /// the server may have taken it, and waiting out the lease is what keeps a resend rare.
+        /// </summary>
+        private async Task ReleaseUntriedAsync(List<OutboxMail> batch, Guid? owner, Tally tally)
+        {
+            var untried = batch.Where(m => !tally.Tried.Contains(m.Id)).Select(m => m.Id).ToList();
+            if (untried.Count == 0) return;
+            using (await writeGate.EnterAsync(CancellationToken.None))
+                await db.Outbox
+                    .Where(m => untried.Contains(m.Id) && m.LeaseOwner == owner && m.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeasedUntil, (DateTime?)null).SetProperty(m => m.LeaseOwner, (Guid?)null), CancellationToken.None);
+            logger.LogInformation("Outbox dispatch stopped: {Count} leased mail(s) released for another run", untried.Count);
         }
 
         private static bool IsDeliveryFailure(Exception ex) =>

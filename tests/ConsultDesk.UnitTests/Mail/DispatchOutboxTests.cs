@@ -82,6 +82,41 @@ public sealed class DispatchOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_stopped_by_shutdown_sends_no_more_and_releases_the_leases_of_the_mails_it_did_not_try()
+    {
+        var ids = new List<Guid>();
+        for (var i = 1; i <= 4; i++) ids.Add(await AddCaseWithAcknowledgementAsync($"CD-2026-00000{i}"));
+        using var stopping = new CancellationTokenSource();
+        // The node is told to stop while the first mail is being handed to the server: that one completes.
+        session.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            stopping.Cancel();
+            return Task.CompletedTask;
+        });
+
+        await using (var db = database.NewContext())
+        {
+            var handler = new DispatchOutbox.Handler(db, new WriteGate(serialize: true), transport, new OutboxSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), clock, Options.Create(options), NullLogger<DispatchOutbox.Handler>.Instance);
+            var result = await handler.Handle(new DispatchOutbox.Command(), stopping.Token);
+            Assert.Equal(1, result.Sent);
+        }
+
+        var rows = new List<OutboxMail>();
+        foreach (var id in ids) rows.Add(await ReloadAsync(id));
+        Assert.Single(rows, row => row.Status == OutboxStatus.Sent);
+        Assert.All(rows.Where(row => row.Status != OutboxStatus.Sent), row =>
+        {
+            Assert.Equal(OutboxStatus.Pending, row.Status);
+            Assert.Null(row.LeasedUntil);
+            Assert.Null(row.LeaseOwner);
+            Assert.Equal(0, row.Attempts);
+        });
+        // Another node, at the same moment (no lease to wait out), sends the other three.
+        session.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        Assert.Equal(3, (await DispatchAsync()).Sent);
+    }
+
+    [Fact]
     public async Task A_batch_shares_one_transport_session()
     {
         for (var i = 1; i <= 3; i++) await AddCaseWithAcknowledgementAsync($"CD-2026-00000{i}");
