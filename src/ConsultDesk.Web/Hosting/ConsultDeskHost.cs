@@ -234,6 +234,7 @@ public static class ConsultDeskHost
         });
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddDeskMetrics(settings.Metrics);
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("ConsultDesk")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -356,6 +357,7 @@ public static class ConsultDeskHost
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapDeskMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", ApiReference.Configure);
         app.MapFeatureEndpoints();
