@@ -2,6 +2,7 @@ using ConsultDesk.Common;
 using ConsultDesk.Common.Metrics;
 using ConsultDesk.Domain.Users;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace ConsultDesk.Web.Hosting;
 
@@ -20,7 +21,9 @@ public static class MetricsEndpoint
         services.AddSingleton(ScraperAddresses.Parse(options.ScraperAddresses));
         services.AddSingleton<OperationsSnapshot>();
         services.AddSingleton<DeskMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("consultdesk"))
+            .WithMetrics(metrics => metrics
             .AddMeter(DeskMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
