@@ -240,6 +240,7 @@ public static class ConsultDeskHost
         services.AddHealthChecks()
             .AddCheck<Draining>("draining", tags: ["ready"])
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddDeskMetrics(settings.Metrics);
         // One node on SQLite keeps its keys in the data directory; nodes sharing PostgreSQL share the key ring in the
         // database, so a cookie, antiforgery token or bearer token issued by one node is read by every other.
         var dataProtection = services.AddDataProtection().SetApplicationName("ConsultDesk");
@@ -366,6 +367,7 @@ public static class ConsultDeskHost
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapDeskMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", ApiReference.Configure);
         app.MapFeatureEndpoints();

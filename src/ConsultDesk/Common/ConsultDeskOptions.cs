@@ -33,6 +33,16 @@ public sealed class ConsultDeskOptions
     public DeclarationCheckOptions DeclarationCheck { get; set; } = new();
     public AwardOptions Award { get; set; } = new();
     public InfoOptions Info { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
+}
+
+/// <summary>The Prometheus endpoint <c>/metrics</c> (README "Metrics").</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>Serve <c>/metrics</c>; off means no OpenTelemetry metrics are collected at all.</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>Addresses or CIDR networks that may scrape without signing in (admins may always); empty = admins only.</summary>
+    public string[] ScraperAddresses { get; set; } = [];
 }
 
 /// <summary>The information portal (/info): publication, sample content and the link checker.</summary>

@@ -34,7 +34,8 @@ public static class DispatchOutbox
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger,
-        ConsultDesk.Files.AttachmentStore? store = null) : ICommandHandler<Command, Response>
+        ConsultDesk.Files.AttachmentStore? store = null,
+        ConsultDesk.Common.Metrics.DeskMetrics? metrics = null) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -147,6 +148,7 @@ public static class DispatchOutbox
                         mail.MarkSent(now);
                         if (mail.CaseId is { } id) CaseTimeline.Record(db, TimelineEntry.MailSent(id, mail.Id, mail.Kind, now));
                         tally.Sent++;
+                        metrics?.MailSent(mail.Kind);
                     }
                     catch (Exception ex) when (IsDeliveryFailure(ex))
                     {
@@ -157,6 +159,7 @@ public static class DispatchOutbox
                         if (mail.Status == OutboxStatus.Failed)
                         {
                             tally.Failed++;
+                            metrics?.MailFailed(mail.Kind);
                             if (mail.CaseId is { } id) CaseTimeline.Record(db, TimelineEntry.MailFailed(id, mail.Id, mail.Kind, now));
                             logger.LogError("Outbox mail {OutboxMailId} ({Kind}) failed permanently after {Attempts} attempts: {Error}",
                                 mail.Id, mail.Kind, mail.Attempts, mail.LastError);
@@ -164,6 +167,7 @@ public static class DispatchOutbox
                         else
                         {
                             tally.Retrying++;
+                            metrics?.MailRetrying(mail.Kind);
                             logger.LogWarning("Outbox mail {OutboxMailId} ({Kind}) attempt {Attempts} failed, next at {NextAttemptAt:o}: {Error}",
                                 mail.Id, mail.Kind, mail.Attempts, mail.NextAttemptAt, mail.LastError);
                         }

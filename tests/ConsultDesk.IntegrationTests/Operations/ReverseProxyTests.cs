@@ -14,6 +14,9 @@ public sealed class ProxiedApp() : ConsultDeskAppFactory("Sqlite")
         ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "2",
         // The shipped default; PortalGuardBudgetTests gives each test its own forwarded address.
         ["ConsultDesk:Portal:BadTokensPerIpPer10Minutes"] = "10",
+        // metrics: the loopback connection (the proxy itself) and one network of forwarded clients may scrape (ScraperAddressTests).
+        ["ConsultDesk:Metrics:ScraperAddresses:0"] = "127.0.0.1",
+        ["ConsultDesk:Metrics:ScraperAddresses:1"] = "198.51.100.0/24",
     };
 }
 
@@ -23,6 +26,8 @@ public sealed class UnproxiedApp() : ConsultDeskAppFactory("Sqlite")
     protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["ConsultDesk:RateLimiting:Intake:PerIpPerMinute"] = "2",
+        // metrics: a scraper address only a proxy could vouch for (SpoofedScraperAddressTests).
+        ["ConsultDesk:Metrics:ScraperAddresses:0"] = "203.0.113.10",
     };
 }
 

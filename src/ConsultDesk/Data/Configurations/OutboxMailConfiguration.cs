@@ -23,8 +23,9 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
         builder.Property(o => o.ListUnsubscribe).HasMaxLength(1000);
         builder.Property(o => o.ProtectedSecret).HasMaxLength(1000);
         builder.HasIndex(o => new { o.CaseId, o.Kind });
-        // The dispatcher's claim query: pending rows in due order.
-        builder.HasIndex(o => new { o.Status, o.NextAttemptAt });
+        // The dispatcher's claim query: pending rows in due order. CreatedAt rides along so the metrics' count of
+        // pending mail and the age of the oldest one are read from this index alone (OperationsSnapshot).
+        builder.HasIndex(o => new { o.Status, o.NextAttemptAt, o.CreatedAt });
         builder.HasOne<Case>().WithMany().HasForeignKey(o => o.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Attachments).WithOne().HasForeignKey(a => a.OutboxMailId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -46,13 +46,34 @@ public static class PollMailbox
         Internal,
     }
 
-    public sealed class Handler(MailImport import, IOptions<ConsultDeskOptions> options, ILogger<Handler> logger) : ICommandHandler<Command, Response>
+    public sealed class Handler(MailImport import, IOptions<ConsultDeskOptions> options, ILogger<Handler> logger,
+        ConsultDesk.Common.Metrics.DeskMetrics? metrics = null) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var imap = options.Value.Mail.Imap;
             if (!imap.Enabled) return Response.Off;
+            Response response;
+            try
+            {
+                response = await PollAsync(imap, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                metrics?.MailboxPolled(ok: false);
+                throw;
+            }
+            metrics?.MailboxPolled(ok: true);
+            metrics?.MailboxMessages("reply", response.Replies);
+            metrics?.MailboxMessages("new-case", response.NewCases);
+            metrics?.MailboxMessages("internal", response.Internal);
+            metrics?.MailboxMessages("ignored", response.Ignored);
+            metrics?.MailboxMessages("duplicate", response.Duplicates);
+            return response;
+        }
 
+        private async Task<Response> PollAsync(ImapOptions imap, CancellationToken cancellationToken)
+        {
             using var session = await MailboxSession.OpenAsync(imap, logger, cancellationToken);
             var cursor = await import.CursorAsync(session.Mailbox, cancellationToken);
             var after = cursor is not null && cursor.UidValidity == session.UidValidity ? cursor.LastUid : 0;
