@@ -200,8 +200,12 @@ public static class ListCases
         bool forCount = false, bool exactLookup = true)
     {
         var cases = db.Cases.AsNoTracking();
+        var lookup = exactLookup ? CaseLookup.Parse(query.Q) : null;
 
-        cases = query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
+        // An exact lookup names a person or a case, so without a status filter it covers every status, closed ones too:
+        // the open-only default is for browsing the queue.
+        if (query.Statuses.Count > 0 || lookup is null)
+            cases = query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
             // Spelled out, so the statuses are constants in the SQL's IN list rather than a parameter collection.
             : forCount ? cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Triaged || c.Status == CaseStatus.InConsultation
                 || c.Status == CaseStatus.InSupport || c.Status == CaseStatus.Matching || c.Status == CaseStatus.WaitingOnInquirer)
@@ -218,7 +222,7 @@ public static class ListCases
             var soon = serviceLevel.Calendar.AddDeskTime(now, serviceLevel.DueSoonDeskTime);
             cases = cases.Where(c => c.DueAt >= now && c.DueAt <= soon && c.Status != CaseStatus.WaitingOnInquirer);
         }
-        if (exactLookup && CaseLookup.Parse(query.Q) is { } lookup) cases = lookup.Apply(cases);
+        if (lookup is not null) cases = lookup.Apply(cases);
         else if (!string.IsNullOrWhiteSpace(query.Q) && CaseSearchQuery.For(db, query.Q) is { } matches)
             cases = cases.Where(c => matches.Contains(c.Id));
         if (query.From is { } from)
