@@ -100,6 +100,8 @@ for db in args.dbs.split(","):
                 row(db, size, "queue p95 growth 10^4 → 10^6", None, "×", "≤ 1.5×", None, None, "10^4 not measured in this run")
         s = value_of(db, size, "search p95")
         row(db, size, "search p95 (Japanese words)", s, "ms", "≤ 30 ms at 10^6" if big else "—", None, (s <= 30) if big and s is not None else None)
+        x = value_of(db, size, "exact lookup p95")
+        row(db, size, "exact lookup p95 (email, phone, reference)", x, "ms", "≤ 3 ms at 10^6" if big else "—", None, (x <= 3) if big and x is not None else None)
         row(db, size, "case detail p95", value_of(db, size, "case detail p95"), "ms")
         for l in lines:
             if l["db"] == db and l["size"] == size and l["metric"].startswith("report "):

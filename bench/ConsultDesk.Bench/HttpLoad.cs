@@ -60,10 +60,45 @@ public static class HttpLoad
             .ToArray();
         await ReadPhaseAsync(arguments, admin, "search", readers, seconds, searches, pages: 2);
 
+        await ExactLookupsAsync(arguments, admin, readers, seconds);
+
         await ReadPhaseAsync(arguments, admin, "case detail", readers, seconds,
             [random => "/api/v1/cases/" + references[random.Next(references.Length)]], pages: 1);
 
         await ReportsAsync(arguments, admin, arguments.GetInt("report-runs", 5));
+    }
+
+    /// <summary>Where the seeder writes the cases the exact-lookup phase looks up: beside the references file.</summary>
+    public static string LookupsPath(string referencesFile) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(referencesFile))!, "lookups.txt");
+
+    /// <summary>
+    /// The queue's exact lookups (q is an email, a phone number or a reference) for seeded cases, spelled as desks type
+    /// them: the address in capitals, the phone with hyphens or in full-width digits, the reference in lower case.
+    /// </summary>
+    private static async Task ExactLookupsAsync(Arguments arguments, HttpClient admin, int readers, int seconds)
+    {
+        var path = LookupsPath(arguments.Get("references", ""));
+        if (!File.Exists(path)) { Console.WriteLine("exact lookup: no lookups.txt beside the references (older seed): skipped"); return; }
+        var rows = File.ReadAllLines(path).Select(l => l.Split('\t')).Where(r => r.Length == 3).ToArray();
+        var phones = rows.Select(r => r[1]).Where(p => p.Length == 10).ToArray();
+        if (rows.Length == 0 || phones.Length == 0) { Console.WriteLine("exact lookup: no seeded cases to look up: skipped"); return; }
+        static string Url(string q) => "/api/v1/cases?q=" + Uri.EscapeDataString(q);
+        static string FullWidth(string digits) => string.Concat(digits.Select(d => (char)(d - '0' + '０')));
+        Func<Random, string>[] urls =
+        [
+            random => Url(rows[random.Next(rows.Length)][0].ToUpperInvariant()),
+            random => { var p = phones[random.Next(phones.Length)]; return Url(random.Next(2) == 0 ? $"{p[..3]}-{p[3..6]}-{p[6..]}" : FullWidth(p)); },
+            random => Url(rows[random.Next(rows.Length)][2].ToLowerInvariant()),
+        ];
+        // Each lookup must find its case: a fallback to the free-text search would measure the wrong path.
+        var check = new Random(3);
+        foreach (var url in urls)
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>(url(check));
+            if (page.GetProperty("lookup").ValueKind != JsonValueKind.String || !page.GetProperty("lookupFound").GetBoolean())
+                throw new InvalidOperationException($"The exact lookup {url(new Random(3))} did not answer from its index.");
+        }
+        await ReadPhaseAsync(arguments, admin, "exact lookup", readers, seconds, urls, pages: 1);
     }
 
     private static async Task IntakeAsync(Arguments arguments, HttpClient client, int clients, int seconds)

@@ -29,7 +29,7 @@ public static class Seeder
         ("InquirerType", c => Wire.Name(c.InquirerType)), ("OrganizationName", c => c.OrganizationName), ("OrganizationNameKana", c => c.OrganizationNameKana),
         ("Department", c => c.Department), ("LocalGovernmentCode", c => c.LocalGovernmentCode), ("Industry", c => c.Industry), ("Employees", c => c.Employees),
         ("FamilyName", c => c.FamilyName), ("GivenName", c => c.GivenName), ("FamilyNameKana", c => c.FamilyNameKana), ("GivenNameKana", c => c.GivenNameKana),
-        ("Email", c => c.Email), ("EmailNormalized", c => c.EmailNormalized), ("Phone", c => c.Phone), ("Title", c => c.Title),
+        ("Email", c => c.Email), ("EmailNormalized", c => c.EmailNormalized), ("EmailKey", c => c.EmailKey), ("Phone", c => c.Phone), ("Title", c => c.Title),
         ("PrefectureCode", c => c.PrefectureCode), ("PreferredChannel", c => Wire.Name(c.PreferredChannel)), ("PreferredSlots", _ => "[]"),
         ("Subject", c => c.Subject), ("Message", c => c.Message), ("PrivacyConsentAt", c => c.PrivacyConsentAt), ("AssigneeId", c => c.AssigneeId),
         ("FirstResponseDueAt", c => c.FirstResponseDueAt), ("ResolutionDueAt", c => c.ResolutionDueAt), ("FirstRespondedAt", c => c.FirstRespondedAt),
@@ -72,6 +72,8 @@ public static class Seeder
             batches.Writer.Complete();
         });
         var sample = new List<string>();
+        // Cases the exact-lookup phase looks up: email, phone (when the case has one) and reference, tab-separated.
+        var lookups = new List<string>();
         var sampleRandom = new Random(7);
         var written = 0;
         await foreach (var batch in batches.Reader.ReadAllAsync())
@@ -90,7 +92,10 @@ public static class Seeder
             writing.Stop();
             written += batch.Count;
             foreach (var s in batch)
+            {
                 if (sample.Count < 2000 ? sampleRandom.NextDouble() < 4000.0 / count : false) sample.Add(s.Case.Reference);
+                if (lookups.Count < 1000 && sampleRandom.NextDouble() < 2000.0 / count) lookups.Add($"{s.Case.Email}\t{s.Case.Phone}\t{s.Case.Reference}");
+            }
             if (written % 100_000 == 0) Console.WriteLine($"  {written} cases in {watch.Elapsed.TotalSeconds:F0} s");
         }
         await producer;
@@ -100,7 +105,10 @@ public static class Seeder
         await sink.SetReferenceSequencesAsync(factory.LastSequenceByYear);
         await sink.AnalyzeAsync();
         if (arguments.Get("references-out", "") is { Length: > 0 } referencesOut)
+        {
             await File.WriteAllLinesAsync(referencesOut, sample.Count > 0 ? sample : ["CD-2023-000001"]);
+            await File.WriteAllLinesAsync(HttpLoad.LookupsPath(referencesOut), lookups);
+        }
         Console.WriteLine($"seeded {count} cases into {provider} in {watch.Elapsed.TotalSeconds:F1} s (load {loaded.TotalSeconds:F1} s)");
         Results.Write(arguments, "seed time", watch.Elapsed.TotalSeconds, "s", new { load = loaded.TotalSeconds, count });
     }

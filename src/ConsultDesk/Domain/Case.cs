@@ -112,7 +112,8 @@ public sealed class Case
             Email = inquiry.Email,
             EmailNormalized = inquiry.Email.ToLowerInvariant(),
             EmailKey = EmailAddress.LimitKey(inquiry.Email),
-            Phone = inquiry.Phone,
+            // Stored as digits (intake already sends them so), which the queue's exact phone lookup and its index rely on.
+            Phone = inquiry.Phone is { } phone ? JapaneseText.NormalizePhone(phone) : null,
             Title = inquiry.Title,
             PrefectureCode = inquiry.PrefectureCode,
             PostalCode = inquiry.PostalCode,

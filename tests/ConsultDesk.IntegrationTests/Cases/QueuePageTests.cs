@@ -83,6 +83,12 @@ public sealed partial class QueuePageTests(SqliteApp app)
         // The filters sit in a closed <details> until one of them is set.
         Assert.Contains("<details>", await consultant.GetStringAsync($"/desk?q={Uri.EscapeDataString(marker)}"), StringComparison.Ordinal);
         Assert.Contains("<details open=\"open\">", await consultant.GetStringAsync("/desk?due=overdue"), StringComparison.Ordinal);
+        // A reference is looked up exactly, and the page says so (a word search does not).
+        var byReference = await consultant.GetStringAsync($"/desk?q={Uri.EscapeDataString(references[0].ToLowerInvariant())}");
+        Assert.Contains("受付番号の完全一致で検索しました。", byReference, StringComparison.Ordinal);
+        Assert.Contains(references[0], byReference, StringComparison.Ordinal);
+        Assert.Contains("1件", byReference, StringComparison.Ordinal);
+        Assert.DoesNotContain("完全一致", first, StringComparison.Ordinal);
     }
 
     [Fact]

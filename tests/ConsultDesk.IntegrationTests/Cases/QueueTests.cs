@@ -106,6 +106,70 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         Assert.Empty(References(overdue));
     }
 
+    [Fact]
+    public async Task An_email_phone_or_reference_finds_its_case_exactly_through_its_index_and_keeps_the_other_filters()
+    {
+        var n = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = Infrastructure.Inquiries.Company($"Taro{n}+Desk@Example.jp");
+        body["contact"]!["phone"] = $"03-{n[..4]}-{n[4..]}";
+        var reference = await SubmitAsync(body);
+        // The near miss: one digit off in the address's local part and the phone.
+        var other = Infrastructure.Inquiries.Company($"taro{n}1@example.jp");
+        other["contact"]!["phone"] = $"03-{n[..4]}-{n[4..7]}{(n[7] == '9' ? '0' : (char)(n[7] + 1))}";
+        var otherReference = await SubmitAsync(other);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        async Task<JsonElement> Get(string q, string filters = "") =>
+            await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(q)}{filters}");
+
+        string[] spellings =
+        [
+            $"taro{n}@example.jp", $"  TARO{n}@EXAMPLE.JP ", $"taro{n}+desk@example.jp", $"taro{n}+other@example.jp",
+            $"03-{n[..4]}-{n[4..]}", $"03{n}", string.Concat($"０３－{n[..4]}－{n[4..]}".Select(c => c is >= '0' and <= '9' ? (char)(c - '0' + '０') : c)),
+            $"+81 3 {n[..4]} {n[4..]}", $"(03) {n[..4]}-{n[4..]}",
+            reference, reference.ToLowerInvariant(),
+        ];
+        foreach (var spelling in spellings)
+        {
+            var page = await Get(spelling);
+            Assert.True(page.GetProperty("lookupFound").GetBoolean(), spelling);
+            Assert.Equal([reference], References(page));
+            Assert.Equal(1, page.GetProperty("total").GetInt32());
+        }
+        Assert.Equal("email", (await Get($"taro{n}@example.jp")).GetProperty("lookup").GetString());
+        Assert.Equal("phone", (await Get($"03{n}")).GetProperty("lookup").GetString());
+        Assert.Equal("reference", (await Get(reference)).GetProperty("lookup").GetString());
+        Assert.Equal([otherReference], References(await Get($"taro{n}1@example.jp")));
+
+        // Near misses name no case, and the free-text search they fall back to finds none either.
+        var missedYear = reference[..3] + "2099" + reference[7..];
+        foreach (var miss in new[] { $"taro{n}2@example.jp", $"03-{n[..4]}-{n[4..7]}{(n[7] == '0' ? '9' : (char)(n[7] - 1))}", missedYear })
+        {
+            var page = await Get(miss);
+            Assert.False(page.GetProperty("lookupFound").GetBoolean(), miss);
+            Assert.Empty(References(page));
+        }
+        // Free text is still free text: part of the address finds both cases (and is no lookup).
+        var part = await Get($"taro{n}");
+        Assert.Equal(JsonValueKind.Null, part.GetProperty("lookup").ValueKind);
+        Assert.Equal(new[] { reference, otherReference }.Order(), References(part).Order());
+
+        // The other filters still apply to an exact lookup.
+        Assert.Equal([reference], References(await Get(reference, "&assignee=unassigned&inquirerType=company&prefectureCode=13&status=new")));
+        Assert.Empty(References(await Get(reference, "&prefectureCode=47")));
+        Assert.Empty(References(await Get($"taro{n}@example.jp", "&status=closed")));
+        Assert.Empty(References(await Get($"03{n}", "&assignee=me")));
+
+        AssertLookupUsesIndex(await ExplainLookupAsync("\"EmailKey\" = 'taro@example.jp'"), "IX_Cases_EmailKey_SubmittedAt");
+        AssertLookupUsesIndex(await ExplainLookupAsync("\"Phone\" = '0312345678'"), "IX_Cases_Phone");
+        AssertLookupUsesIndex(await ExplainLookupAsync("\"Reference\" = 'CD-2026-000001'"), "IX_Cases_Reference");
+    }
+
+    /// <summary>The plan of the queue's page query for an exact lookup (no status filter, the default sort).</summary>
+    protected abstract Task<string> ExplainLookupAsync(string condition);
+
+    private static void AssertLookupUsesIndex(string plan, string index) =>
+        Assert.Matches($"{index}\\b", plan);
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=101")]
@@ -196,6 +260,9 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
 
     protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
 
+    protected override Task<string> ExplainLookupAsync(string condition) => ExplainAsync(
+        $"""EXPLAIN QUERY PLAN SELECT "Reference" FROM "Cases" WHERE {condition} ORDER BY "DueAt", "Reference" LIMIT 26""");
+
     protected override void AssertQueueUsesIndex(string plan)
     {
         Assert.Contains("IX_Cases_DueAt_Reference", plan, StringComparison.Ordinal);
@@ -225,6 +292,9 @@ public sealed class PostgresQueueTests(PostgresApp app) : QueueTests(app)
         NoSeqScan + "; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off");
 
     protected override void AssertSearchUsesIndex(string plan) => Assert.Contains("IX_CaseSearchDocuments_TokenArray", plan, StringComparison.Ordinal);
+
+    protected override Task<string> ExplainLookupAsync(string condition) => ExplainAsync(
+        $"""EXPLAIN SELECT "Reference" FROM "Cases" WHERE {condition} ORDER BY "DueAt", "Reference" LIMIT 26""", NoSeqScan);
 
     protected override void AssertQueueUsesIndex(string plan) => Assert.Contains("IX_Cases_DueAt_Reference", plan, StringComparison.Ordinal);
 }

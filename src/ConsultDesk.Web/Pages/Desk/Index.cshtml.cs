@@ -115,6 +115,14 @@ public sealed class IndexModel(ISender sender) : DeskPage
         ? string.Format(Texts.QueueCountCapped, ListCases.CountCap.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
         : string.Format(Texts.QueueCount, Result.Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Whether the search was an exact email, phone or reference lookup (null for a free-text search or none).</summary>
+    public string? LookupText() => Result.Lookup is null ? null : !Result.LookupFound ? Texts.Lookup_NotFound : Result.Lookup switch
+    {
+        "email" => Texts.Lookup_Email,
+        "phone" => Texts.Lookup_Phone,
+        _ => Texts.Lookup_Reference,
+    };
+
     /// <summary>The links to the pages on either side keep every filter.</summary>
     public string NextPageUrl() => "/desk" + Microsoft.AspNetCore.Http.QueryString.Create(PagingFilters(("cursor", Result.NextCursor), ("pageNo", (PageNo + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
 

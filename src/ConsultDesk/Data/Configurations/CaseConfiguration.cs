@@ -78,6 +78,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Per-address intake limit looks back one day from now.
         // The per-address intake limit counts by the key.
         builder.HasIndex(c => new { c.EmailKey, c.SubmittedAt });
+        // The queue's exact lookups (CaseLookup): by EmailKey (the index above), by phone (digits only) and by reference.
+        builder.HasIndex(c => c.Phone);
 
         builder.HasMany(c => c.Topics).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Topics).UsePropertyAccessMode(PropertyAccessMode.Field);

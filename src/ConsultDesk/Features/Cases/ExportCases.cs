@@ -45,7 +45,9 @@ public static class ExportCases
             yield return english
                 ? ["Reference", "Status", "Inquirer type", "Organisation", "Prefecture", "Subject", "Consultant", "Submitted (JST)", "First response (JST)", "Resolved (JST)", "Closed (JST)", "Due"]
                 : ["受付番号", "状態", "相談者区分", "団体・企業名", "都道府県", "件名", "担当者", "受付日時", "初回応答日時", "解決日時", "終了日時", "期限"];
-            var rows = ListCases.Filter(db, query.Filters, user, serviceLevel, now)
+            // As the queue: an email, phone or reference that names no case falls back to the free-text search.
+            var exact = CaseLookup.Parse(query.Filters.Q) is null || await ListCases.Filter(db, query.Filters, user, serviceLevel, now).AnyAsync(cancellationToken);
+            var rows = ListCases.Filter(db, query.Filters, user, serviceLevel, now, exactLookup: exact)
                 .OrderBy(c => c.SubmittedAt).ThenBy(c => c.Reference)
                 .Take(MaxRows)
                 .Select(c => new
