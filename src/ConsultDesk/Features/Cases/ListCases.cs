@@ -179,7 +179,12 @@ public static class ListCases
     {
         var cases = db.Cases.AsNoTracking();
 
-        cases = query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
+        // One status is an equality, not a one-element list: PostgreSQL walks an index that leads with the status in the
+        // sort's order only for an equality (measured at 10^6: inquirerType=municipality&status=in-consultation sorted
+        // every matching case, ≈54 ms; with the equality it reads one page of the status+due index).
+        var single = query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : (CaseStatus?)null;
+        cases = single is { } only ? cases.Where(c => c.Status == only)
+            : query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
             // Spelled out, so the statuses are constants in the SQL's IN list rather than a parameter collection.
             : forCount ? cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Triaged || c.Status == CaseStatus.InConsultation
                 || c.Status == CaseStatus.InSupport || c.Status == CaseStatus.Matching || c.Status == CaseStatus.WaitingOnInquirer)
