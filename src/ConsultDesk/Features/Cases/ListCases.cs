@@ -204,8 +204,13 @@ public static class ListCases
 
         // An exact lookup names a person or a case, so without a status filter it covers every status, closed ones too:
         // the open-only default is for browsing the queue.
+        // One status is an equality, not a one-element list: PostgreSQL walks an index that leads with the status in the
+        // sort's order only for an equality (measured at 10^6: inquirerType=municipality&status=in-consultation sorted
+        // every matching case, ≈54 ms; with the equality it reads one page of the status+due index).
+        var single = query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : (CaseStatus?)null;
         if (query.Statuses.Count > 0 || lookup is null)
-            cases = query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
+            cases = single is { } only ? cases.Where(c => c.Status == only)
+            : query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
             // Spelled out, so the statuses are constants in the SQL's IN list rather than a parameter collection.
             : forCount ? cases.Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Triaged || c.Status == CaseStatus.InConsultation
                 || c.Status == CaseStatus.InSupport || c.Status == CaseStatus.Matching || c.Status == CaseStatus.WaitingOnInquirer)
