@@ -19,7 +19,8 @@
 # words, frequent and rare), exact lookup p95 (q = a seeded case's email, phone or reference), case detail p95, each manager report (n/a while the app answers 404), the app's peak RSS
 # (VmHWM). Per database once: the public Action宣言 list p95 (GET /api/v1/public/declarations) at --declarations accepted
 # declarations, bulk-loaded. Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one
-# transaction per case+outbox pair), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5
+# transaction per case+outbox pair), the HTTP floor per database (a minimal Kestrel endpoint parsing the intake JSON and
+# inserting the same case+outbox rows per transaction at the same durability, under the same 16 intake clients), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5
 # offices, and the 宣言書 certificate p95 per database (200 accepted declarations, 20 with --smoke; cold = each number drawn once).
 # PostgreSQL: a private cluster (fsync on) in the work folder on a free port, unless CONSULTDESK_TEST_POSTGRES names a
 # running server (tests/run.sh sets it; that cluster runs with fsync=off, which the table notes).
@@ -195,6 +196,16 @@ want floors && for db in ${dbs//,/ }; do
     bench floor --provider postgres --connection "$(pg_cs bench_floor)" --clients "$intake_clients" --duration "$duration" --db postgres
     pg_sql "DROP DATABASE bench_floor WITH (FORCE)"
   fi
+  # The HTTP floor: Kestrel answering the same intake JSON with one case+outbox transaction, driven by the intake client.
+  log "HTTP floor on $db (${duration} s, $intake_clients clients)"
+  floor_port="$(free_port)" floor_args=(--provider sqlite --data "$work/http-floor")
+  if [ "$db" = postgres ]; then pg_sql "CREATE DATABASE bench_http_floor"; floor_args=(--provider postgres --connection "$(pg_cs bench_http_floor)"); fi
+  dotnet "$bench_dll" http-floor "${floor_args[@]}" --port "$floor_port" >>"$work/http-floor-$db.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$floor_port/health/ready" || true)" = 200 ] && break; sleep 0.1; done
+  bench intake --base-url "http://127.0.0.1:$floor_port" --metric "http floor" --clients "$intake_clients" --duration "$duration" --db "$db"
+  stop_app
+  if [ "$db" = postgres ]; then pg_sql "DROP DATABASE bench_http_floor WITH (FORCE)"; fi
 done
 want mail && log "outbox mail delivery beside a plain MailKit loop ($mail_count messages × $mail_rounds)"
 want mail && bench mail --smtp-host 127.0.0.1 --smtp-port "$smtp_port" --count "$mail_count" --rounds "$mail_rounds" --data "$work/mail" --db sqlite

@@ -11,7 +11,7 @@ namespace ConsultDesk.Bench;
 /// </summary>
 public static class Floors
 {
-    private const string CaseTable = """
+    internal const string CaseTable = """
         CREATE TABLE floor_cases ("Id" TEXT PRIMARY KEY, "Reference" TEXT NOT NULL UNIQUE, "Status" TEXT NOT NULL, "InquirerType" TEXT NOT NULL,
           "OrganizationName" TEXT, "Department" TEXT, "FamilyName" TEXT NOT NULL, "GivenName" TEXT NOT NULL, "FamilyNameKana" TEXT NOT NULL,
           "GivenNameKana" TEXT NOT NULL, "Email" TEXT NOT NULL, "PrefectureCode" TEXT NOT NULL, "Subject" TEXT NOT NULL, "Message" TEXT NOT NULL,
@@ -20,18 +20,18 @@ public static class Floors
           "Status" TEXT NOT NULL, "CreatedAt" TEXT NOT NULL);
         """;
 
-    private const string InsertCase = """
+    internal const string InsertCase = """
         INSERT INTO floor_cases VALUES ($1, $2, 'new', 'company', '株式会社サンプル', '人事部', '髙橋', '𠮷子', 'タカハシ', 'ヨシコ', $3, '13',
           'サテライトオフィス誘致の進め方について①②③', $4, $5, $5, $5, 1)
         """;
 
-    private const string InsertOutbox = """
+    internal const string InsertOutbox = """
         INSERT INTO floor_outbox VALUES ($1, $2, $3, '【地方創生テレワーク相談窓口】お問い合わせを受け付けました', $4, 'pending', $5)
         """;
 
     // About 1.1 KB of UTF-8 in the message plus the other columns: the size of a typical case row.
-    private static readonly string Message = string.Concat(Enumerable.Repeat("㈱サンプルの髙橋です。𠮷野町の件でご相談です。", 9));
-    private static readonly string Body = string.Concat(Enumerable.Repeat("お問い合わせを受け付けました。担当よりご連絡いたします。", 8));
+    internal static readonly string Message = string.Concat(Enumerable.Repeat("㈱サンプルの髙橋です。𠮷野町の件でご相談です。", 9));
+    internal static readonly string Body = string.Concat(Enumerable.Repeat("お問い合わせを受け付けました。担当よりご連絡いたします。", 8));
 
     public static async Task RunAsync(Arguments arguments)
     {
@@ -81,12 +81,12 @@ public static class Floors
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static void Bind(SqliteCommand command, params string[] values)
+    internal static void Bind(SqliteCommand command, params string[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

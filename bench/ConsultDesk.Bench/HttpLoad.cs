@@ -44,7 +44,7 @@ public static class HttpLoad
         using var admin = await AdminAsync(arguments);
         using var anonymous = NewClient(arguments);
 
-        await IntakeAsync(arguments, anonymous, clients, seconds);
+        await IntakeAsync(arguments, anonymous, clients, seconds, "intake");
 
         string[] queue =
         [
@@ -101,7 +101,14 @@ public static class HttpLoad
         await ReadPhaseAsync(arguments, admin, "exact lookup", readers, seconds, urls, pages: 1);
     }
 
-    private static async Task IntakeAsync(Arguments arguments, HttpClient client, int clients, int seconds)
+    /// <summary>Only the intake phase, against any server answering POST /api/v1/inquiries (the HTTP floor host).</summary>
+    public static async Task IntakeOnlyAsync(Arguments arguments)
+    {
+        using var anonymous = NewClient(arguments);
+        await IntakeAsync(arguments, anonymous, arguments.GetInt("clients", 16), arguments.GetInt("duration", 20), arguments.Get("metric", "intake"));
+    }
+
+    private static async Task IntakeAsync(Arguments arguments, HttpClient client, int clients, int seconds, string metric)
     {
         var latencies = new List<double>();
         var failures = 0;
@@ -125,14 +132,14 @@ public static class HttpLoad
         }));
         var elapsedSeconds = watch.Elapsed.TotalSeconds;
         latencies.Sort();
-        Console.WriteLine($"intake: {latencies.Count} created, {failures} failed in {elapsedSeconds:F1} s with {clients} clients");
-        if (failures > 0) Console.WriteLine($"intake failures by status: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+        Console.WriteLine($"{metric}: {latencies.Count} created, {failures} failed in {elapsedSeconds:F1} s with {clients} clients");
+        if (failures > 0) Console.WriteLine($"{metric} failures by status: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
         var extra = new { clients, created = latencies.Count, failures, seconds = elapsedSeconds };
-        Results.Write(arguments, "intake throughput", latencies.Count / elapsedSeconds, "req/s", extra);
-        Results.Write(arguments, "intake p50", Results.Percentile(latencies, 0.50), "ms", extra);
-        Results.Write(arguments, "intake p95", Results.Percentile(latencies, 0.95), "ms", extra);
+        Results.Write(arguments, $"{metric} throughput", latencies.Count / elapsedSeconds, "req/s", extra);
+        Results.Write(arguments, $"{metric} p50", Results.Percentile(latencies, 0.50), "ms", extra);
+        Results.Write(arguments, $"{metric} p95", Results.Percentile(latencies, 0.95), "ms", extra);
         if (latencies.Count == 0 || failures > latencies.Count / 100)
-            throw new InvalidOperationException($"Intake failed: {failures} failures beside {latencies.Count} created.");
+            throw new InvalidOperationException($"{metric} failed: {failures} failures beside {latencies.Count} created.");
     }
 
     /// <summary>

@@ -7,6 +7,8 @@ using ConsultDesk.Bench;
 //   dotnet run -c Release --project bench/ConsultDesk.Bench -- suggestions [--municipalities 2000] [--offices 5] [--runs 200]
 //   ... -- seed --provider sqlite|postgres --connection CS --count N [--assignees FILE] [--references-out FILE]
 //   ... -- floor --provider sqlite --data DIR | --provider postgres --connection CS [--clients 16] [--duration S]
+//   ... -- http-floor --provider sqlite --data DIR | --provider postgres --connection CS --port P   (serves until killed)
+//   ... -- intake --base-url URL [--clients 16] [--duration S] [--metric NAME]   (the intake phase alone, e.g. against the http floor)
 //   ... -- users --base-url URL --email ADMIN --password PW [--count 20] --out FILE
 //   ... -- certificates --provider sqlite|postgres --connection CS --base-url URL [--count 200]   (app already running on that database)
 //   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
@@ -27,6 +29,12 @@ switch (options.Command)
         return 0;
     case "floor":
         await Floors.RunAsync(options);
+        return 0;
+    case "http-floor":
+        await HttpFloor.ServeAsync(options);
+        return 0;
+    case "intake":
+        await HttpLoad.IntakeOnlyAsync(options);
         return 0;
     case "users":
         await HttpLoad.UsersAsync(options);
