@@ -16,8 +16,9 @@
 #   --only      parts to run, comma-separated (default all): floors, mail, suggestions, certificates, cases, declarations, info
 # What it measures, per database and size: seeding time, intake throughput and p50/p95 (16 clients, POST
 # /api/v1/inquiries), queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese
-# words, frequent and rare), exact lookup p95 (q = a seeded case's email, phone or reference), case detail p95, each manager report (n/a while the app answers 404), the app's peak RSS
-# (VmHWM). Per database once: the public Action宣言 list p95 (GET /api/v1/public/declarations) at --declarations accepted
+# words, frequent and rare), exact lookup p95 (q = a seeded case's email, phone or reference), case detail p95, each
+# manager report (n/a while the app answers 404), the app's peak RSS (VmHWM).
+# Per database once: the public Action宣言 list p95 (GET /api/v1/public/declarations) at --declarations accepted
 # declarations, bulk-loaded. Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one
 # transaction per case+outbox pair), the HTTP floor per database (a minimal Kestrel endpoint parsing the intake JSON and
 # inserting the same case+outbox rows per transaction at the same durability, under the same 16 intake clients), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5
