@@ -773,6 +773,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("MergedIntoId");
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -2346,7 +2348,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CaseId", "Kind");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "NextAttemptAt", "CreatedAt");
 
                     b.ToTable("OutboxMails", (string)null);
                 });
@@ -2789,6 +2791,25 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

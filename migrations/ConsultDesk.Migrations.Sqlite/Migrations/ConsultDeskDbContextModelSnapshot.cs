@@ -767,6 +767,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MergedIntoId");
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -2338,7 +2340,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CaseId", "Kind");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "NextAttemptAt", "CreatedAt");
 
                     b.ToTable("OutboxMails", (string)null);
                 });
@@ -2781,6 +2783,23 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
