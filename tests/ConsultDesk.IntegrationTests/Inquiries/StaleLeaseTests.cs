@@ -66,12 +66,11 @@ public sealed class StaleLeaseTests
             lease.Parameters.AddWithValue("@owner", Guid.NewGuid().ToString().ToUpperInvariant());
             Assert.Equal(1, await lease.ExecuteNonQueryAsync());
         }
-        var restarted = DateTime.UtcNow;
         await using (await AppProcess.StartAsync(Settings(data, runServer: true)))
         {
-            var mails = await SmtpSink.WaitForAsync([stranded], TimeSpan.FromSeconds(15));
+            // Within the 30 seconds the issue allows after the restart (the lease itself would hold it for a day).
+            var mails = await SmtpSink.WaitForAsync([stranded], TimeSpan.FromSeconds(30));
             Assert.Single(mails);
-            Assert.True(DateTime.UtcNow - restarted < TimeSpan.FromSeconds(15));
         }
 
         // PostgreSQL: an HTTP-only node commits the mail and holds a lease of a day; a job node started next to it
@@ -101,7 +100,7 @@ public sealed class StaleLeaseTests
                 await using var jobNode = await AppProcess.StartAsync(Settings(Directory.CreateTempSubdirectory("consultdesk-lease-").FullName, runServer: true, postgres));
                 var later = Infrastructure.Inquiries.UniqueEmail("lease-pg-later");
                 await SubmitAsync(jobNode, later);
-                Assert.Single(await SmtpSink.WaitForAsync([later], TimeSpan.FromSeconds(15)));
+                Assert.Single(await SmtpSink.WaitForAsync([later], TimeSpan.FromSeconds(30)));
                 Assert.Empty(SmtpSink.MessagesTo([held]));
                 await using var connectionAfter = new NpgsqlConnection(postgres);
                 await connectionAfter.OpenAsync();
