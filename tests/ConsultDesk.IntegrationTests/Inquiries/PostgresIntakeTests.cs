@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsultDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsultDesk.IntegrationTests.Inquiries;
 
@@ -16,7 +17,15 @@ public sealed class PostgresIntakeTests(PostgresApp app)
     {
         var emails = Enumerable.Range(0, 200).Select(_ => Infrastructure.Inquiries.UniqueEmail("pg")).ToList();
 
+        var writer = app.Services.GetRequiredService<ConsultDesk.Features.Inquiries.IntakeWriter>();
+        var committedBefore = writer.Queue.Committed;
+
         var responses = await Task.WhenAll(emails.Select(e => Infrastructure.Inquiries.PostAsync(client, Infrastructure.Inquiries.Municipality(e))));
+
+        // Group commit: the concurrent intakes shared transactions instead of one commit each.
+        var committed = (Batches: writer.Queue.Committed.Batches - committedBefore.Batches, Items: writer.Queue.Committed.Items - committedBefore.Items);
+        Assert.True(committed.Items >= 200, $"{committed.Items} intakes committed by the writer");
+        Assert.True(committed.Batches < committed.Items, $"{committed.Items} intakes took {committed.Batches} transactions");
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var references = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!));

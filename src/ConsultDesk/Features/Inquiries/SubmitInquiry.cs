@@ -199,13 +199,13 @@ public static class SubmitInquiry
             string.IsNullOrWhiteSpace(value) || JapaneseText.IsFullWidthKatakana(JapaneseText.ToFullWidthKatakana(value));
     }
 
+    /// <summary>
+    /// Everything that only reads (the per-address limit, the related portal policies) runs here, in parallel with
+    /// other requests; the write goes to the <see cref="IntakeWriter"/>, which commits the intakes waiting together.
+    /// </summary>
     public sealed class Handler(
         ConsultDeskDbContext db,
-        ReferenceNumbers references,
-        WriteGate writeGate,
-        ServiceLevel serviceLevel,
-        AcknowledgementMail acknowledgement,
-        FollowUps.FollowUpPlanner followUps,
+        IntakeWriter writer,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
@@ -215,36 +215,15 @@ public static class SubmitInquiry
             var now = clock.GetUtcNow().UtcDateTime;
             var inquiry = ToInquiry(command, now);
             await EnforcePerAddressLimitAsync(inquiry.Email, now, cancellationToken);
-            // The portal items the acknowledgement lists: one read, before the write gate, so the lookup never holds it.
+            // The portal items the acknowledgement lists: one read, before the write, so the lookup never holds the writer.
             var english = inquiry.Language == InquiryLanguage.En;
             var policies = (await Info.FindMatchingPolicies.Find(db, inquiry.Topics, Wire.Name(inquiry.InquirerType),
                     AcknowledgementMail.MaxPolicies, cancellationToken))
                 .Select(m => new AcknowledgementMail.RelatedPolicy(m.TitleIn(english), m.Path)).ToList();
 
-            Case @case;
-            using (await writeGate.EnterAsync(cancellationToken))
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                @case = Case.Submit(await references.NextAsync(now, cancellationToken), inquiry, command.Source, now, serviceLevel);
-                db.Cases.Add(@case);
-                db.CaseSearch.Add(CaseSearchDocument.For(@case));
-                if (@case.InquirerType == InquirerType.Company) db.CompanyNeeds.Add(PrefilledNeeds(@case, now));
-                db.Outbox.Add(acknowledgement.Create(@case, now, policies: policies));
-                await followUps.ReconcileAsync(@case, now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            var @case = await writer.WriteAsync(new IntakeWriter.Intake(inquiry, command.Source, now, policies), cancellationToken);
             logger.LogInformation("Case {CaseId} {Reference} submitted via {Source}", @case.Id, @case.Reference, command.Source);
             return new Response(@case.Reference, @case.Status, now);
-        }
-
-        /// <summary>What a company inquiry already tells about its matching needs: where it is, its industry and size.</summary>
-        private static Domain.Matching.CompanyNeeds PrefilledNeeds(Case @case, DateTime now)
-        {
-            var needs = Domain.Matching.CompanyNeeds.For(@case.Id, now);
-            needs.Update([@case.PrefectureCode], [], null, null, null, @case.Industry,
-                @case.Employees is { } employees ? Domain.Matching.CompanyNeeds.SizeOf(employees) : null, null, [], null, now);
-            return needs;
         }
 
         private async Task EnforcePerAddressLimitAsync(string email, DateTime now, CancellationToken cancellationToken)
