@@ -32,6 +32,42 @@ public abstract class OutboxTests(ConsultDeskAppFactory app)
         return mail;
     });
 
+    /// <summary>Whether the startup step clears leases left by a dead process (SQLite: one process per file).</summary>
+    protected abstract bool ReleasesStaleLeasesAtStartup { get; }
+
+    [Fact]
+    public async Task A_lease_left_by_a_dead_process_is_released_at_startup_on_sqlite_and_kept_until_it_lapses_on_postgres()
+    {
+        // A pending mail held for a day by a process that no longer exists (its lease written with the row, so no
+        // dispatch run can take it first).
+        var email = Infrastructure.Inquiries.UniqueEmail("stale-lease");
+        var id = await app.WithDbAsync(async db =>
+        {
+            var mail = OutboxMail.Create(null, "reply", new RenderedMail("リース", "リースの本文"), email, null, "consultdesk.example.jp", DateTime.UtcNow);
+            db.Outbox.Add(mail);
+            db.Entry(mail).Property(m => m.LeasedUntil).CurrentValue = DateTime.UtcNow.AddDays(1);
+            db.Entry(mail).Property(m => m.LeaseOwner).CurrentValue = Guid.NewGuid();
+            await db.SaveChangesAsync();
+            return mail.Id;
+        });
+
+        await new Web.Hosting.SqliteLeaseRecovery(app.Services,
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsultDesk.Common.ConsultDeskOptions>>(app.Services),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Web.Hosting.SqliteLeaseRecovery>.Instance).StartAsync(CancellationToken.None);
+
+        var leased = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Id == id).Select(m => m.LeasedUntil).SingleAsync());
+        if (ReleasesStaleLeasesAtStartup)
+        {
+            Assert.Null(leased);
+            Assert.Single(await SmtpSink.WaitForAsync([email], TimeSpan.FromSeconds(30)));   // and the dispatcher sends it
+        }
+        else
+        {
+            Assert.NotNull(leased);   // another node may still be sending it
+            Assert.Empty(SmtpSink.MessagesTo([email]));
+        }
+    }
+
     private static IReadOnlyList<MimeKit.MimeMessage> Delivered(string email, string messageId) =>
         SmtpSink.MessagesTo([email]).Where(m => m.MessageId == messageId).ToList();
 
@@ -158,6 +194,8 @@ public abstract class OutboxTests(ConsultDeskAppFactory app)
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteOutboxTests(SqliteApp app) : OutboxTests(app)
 {
+    protected override bool ReleasesStaleLeasesAtStartup => true;
+
     protected override Task<string> ExplainListAsync() => ExplainAsync("EXPLAIN QUERY PLAN " + ListSql);
 
     protected override void AssertUsesIndex(string plan) => Assert.Contains("IX_OutboxMails_Status_NextAttemptAt", plan, StringComparison.Ordinal);
@@ -166,6 +204,8 @@ public sealed class SqliteOutboxTests(SqliteApp app) : OutboxTests(app)
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresOutboxTests(PostgresApp app) : OutboxTests(app)
 {
+    protected override bool ReleasesStaleLeasesAtStartup => false;
+
     // A test database is tiny, so the planner would rightly prefer a sequential scan; forbidding it shows the index applies.
     protected override Task<string> ExplainListAsync() => ExplainAsync("EXPLAIN " + ListSql, "SET LOCAL enable_seqscan = off");
 
