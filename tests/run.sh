@@ -204,19 +204,19 @@ if [ "${CONSULTDESK_SKIP_CONTAINER:-0}" != 1 ]; then
   "$root/tests/tools/container_archive.sh" --base-only "$work/container-base" >"$work/container-base.log" 2>&1 &
   container_base_pid=$!
 fi
-dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
-status=$?
 # The benchmark suite at smoke size (1000 cases, 2-second phases, on the PostgreSQL above) so it cannot
-# rot; a step that fails fails the run, a missed target does not. It runs in the background beside the scripts below
-# (its phases are timed, theirs mostly wait on processes and mail), and its output follows theirs.
+# rot; a step that fails fails the run, a missed target does not. It runs in the background from the start of the tests
+# (the integration tests run one collection at a time, so a core is mostly free), and its output follows theirs.
 bench_pid=""
 if [ "${CONSULTDESK_SKIP_BENCH:-0}" = 1 ]; then
   log "bench smoke skipped (CONSULTDESK_SKIP_BENCH=1)"
 else
-  log "bench smoke: bench/run.sh --smoke (in the background; its output follows the other scripts')"
+  log "bench smoke: bench/run.sh --smoke (in the background; its output follows the tests')"
   "$root/bench/run.sh" --smoke --no-build >"$work/bench-smoke.log" 2>&1 &
   bench_pid=$!
 fi
+dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
+status=$?
 # The PostgreSQL backup procedure (pg_dump, pg_restore, the keys): with the whole suite, or on request for a focused run.
 if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
   log "PostgreSQL backup and restore: tests/tools/pg_backup_restore.sh"
