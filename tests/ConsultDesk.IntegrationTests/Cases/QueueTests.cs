@@ -140,14 +140,12 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         Assert.Equal("reference", (await Get(reference)).GetProperty("lookup").GetString());
         Assert.Equal([otherReference], References(await Get($"taro{n}1@example.jp")));
 
-        // Near misses name no case, and the free-text search they fall back to finds none either.
+        // Near misses name no case. What the page then shows is the free-text search for the same words, which can
+        // match by chance (the random digits may hold "2099" or part of a reference), so only the address is checked.
         var missedYear = reference[..3] + "2099" + reference[7..];
         foreach (var miss in new[] { $"taro{n}2@example.jp", $"03-{n[..4]}-{n[4..7]}{(n[7] == '0' ? '9' : (char)(n[7] - 1))}", missedYear })
-        {
-            var page = await Get(miss);
-            Assert.False(page.GetProperty("lookupFound").GetBoolean(), miss);
-            Assert.Empty(References(page));
-        }
+            Assert.False((await Get(miss)).GetProperty("lookupFound").GetBoolean(), miss);
+        Assert.Empty(References(await Get($"taro{n}2@example.jp")));
         // Free text is still free text: part of the address finds both cases (and is no lookup).
         var part = await Get($"taro{n}");
         Assert.Equal(JsonValueKind.Null, part.GetProperty("lookup").ValueKind);
