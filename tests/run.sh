@@ -289,6 +289,23 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
             print(f"FAILED {result.get('testName')} ({result.get('duration')})")
             for line in text:
                 print(f"    {line[:300]}")
+# Where the suite's time goes (the suite must stay under 20 minutes): the slowest test classes, by summed duration.
+def seconds(text):
+    h, m, s = (text or "0:0:0").split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+by_class = {}
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    root = ET.parse(path).getroot()
+    names = {t.get("id"): t.find("{*}TestMethod").get("className") for t in root.findall(".//{*}UnitTest")}
+    for result in root.findall(".//{*}UnitTestResult"):
+        name = names.get(result.get("testId"), "?").split(",")[0]
+        total, count = by_class.get(name, (0.0, 0))
+        by_class[name] = (total + seconds(result.get("duration")), count + 1)
+slowest = sorted(by_class.items(), key=lambda item: -item[1][0])[:15]
+if slowest:
+    print("slowest test classes (summed seconds, tests):")
+    for name, (total, count) in slowest:
+        print(f"  {total:7.1f} s {count:4d}  {name}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

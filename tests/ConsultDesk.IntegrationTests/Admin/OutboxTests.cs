@@ -55,6 +55,9 @@ public abstract class OutboxTests(ConsultDeskAppFactory app)
         await new Web.Hosting.SqliteLeaseRecovery(app.Services,
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConsultDesk.Common.ConsultDeskOptions>>(app.Services),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Web.Hosting.SqliteLeaseRecovery>.Instance).StartAsync(CancellationToken.None);
+        // What the app's startup does next (JobSchedules); without it only the minute sweep would look, which can
+        // come after the wait below (it did in a full run).
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ConsultDesk.Mail.IOutboxSignal>(app.Services).MailQueued();
 
         var leased = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Id == id).Select(m => m.LeasedUntil).SingleAsync());
         if (ReleasesStaleLeasesAtStartup)
