@@ -134,6 +134,8 @@ case ",$dbs," in *,postgres,*)
       -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
     own_pg=1
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE consultdesk LOGIN PASSWORD 'consultdesk' CREATEDB" >/dev/null
+    # Databases are dropped WITH (FORCE); an autovacuum worker on one is not the role's own process.
+    psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "GRANT pg_signal_backend TO consultdesk" >/dev/null
     log "PostgreSQL on 127.0.0.1:$pg_port (private cluster, fsync on)"
   fi
   pg_sql() { PGPASSWORD=consultdesk psql -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U consultdesk -d postgres -c "$1" >/dev/null; }

@@ -68,6 +68,8 @@ fi
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c max_connections=300" start >/dev/null
 psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE consultdesk LOGIN PASSWORD 'consultdesk' CREATEDB" >/dev/null
+# The tests drop their databases WITH (FORCE); an autovacuum worker still on one is not the role's own process.
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "GRANT pg_signal_backend TO consultdesk" >/dev/null
 log "PostgreSQL on 127.0.0.1:$pg_port"
 
 # --- SMTP sink -------------------------------------------------------------------------------------------------------
@@ -215,8 +217,27 @@ else
   "$root/bench/run.sh" --smoke --no-build >"$work/bench-smoke.log" 2>&1 &
   bench_pid=$!
 fi
-dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
-status=$?
+# The whole suite runs as two test processes side by side (about half the integration tests' time each: the browser
+# and operations tests, which mostly wait on Chromium and child processes, and the rest); Hangfire's process-wide state
+# keeps each process to one app host at a time. Extra arguments (a --filter) run one process as before.
+tests_side_pid=""
+if [ $# -eq 0 ] && [ "${CONSULTDESK_TESTS_ONE_PROCESS:-0}" != 1 ]; then
+  side_filter="FullyQualifiedName~ConsultDesk.IntegrationTests.Browser.|FullyQualifiedName~ConsultDesk.IntegrationTests.Operations."
+  main_filter="FullyQualifiedName!~ConsultDesk.IntegrationTests.Browser.&FullyQualifiedName!~ConsultDesk.IntegrationTests.Operations."
+  log "tests: two processes (browser and operations tests beside the rest; their output follows)"
+  dotnet test tests/ConsultDesk.IntegrationTests/ConsultDesk.IntegrationTests.csproj -c Release --no-build --nologo \
+    --logger "console;verbosity=normal" --logger trx --results-directory "$work/results/side" --filter "$side_filter" >"$work/tests-side.log" 2>&1 &
+  tests_side_pid=$!
+  dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results/main" --filter "$main_filter"
+  status=$?
+  wait "$tests_side_pid"
+  side_status=$?
+  cat "$work/tests-side.log"
+  [ $status -ne 0 ] || status=$side_status
+else
+  dotnet test ConsultDesk.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger trx --results-directory "$work/results" "$@"
+  status=$?
+fi
 # The PostgreSQL backup procedure (pg_dump, pg_restore, the keys): with the whole suite, or on request for a focused run.
 if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
   log "PostgreSQL backup and restore: tests/tools/pg_backup_restore.sh"
@@ -272,7 +293,7 @@ set -e
 /usr/bin/python3 - "$work/results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     root = ET.parse(path).getroot()
     counters = root.find("{*}ResultSummary/{*}Counters")
     if counters is None:
@@ -294,7 +315,7 @@ def seconds(text):
     h, m, s = (text or "0:0:0").split(":")
     return int(h) * 3600 + int(m) * 60 + float(s)
 by_class = {}
-for path in glob.glob(sys.argv[1] + "/*.trx"):
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     root = ET.parse(path).getroot()
     names = {t.get("id"): t.find("{*}TestMethod").get("className") for t in root.findall(".//{*}UnitTest")}
     for result in root.findall(".//{*}UnitTestResult"):

@@ -103,6 +103,9 @@ public static class Seeder
         Console.WriteLine($"loaded {count} cases in {loaded.TotalSeconds:F1} s (generating {generating.Elapsed.TotalSeconds:F1} s, writing {writing.Elapsed.TotalSeconds:F1} s); rebuilding {indexes.Count} indexes");
         await sink.RestoreIndexesAsync(indexes);
         await sink.SetReferenceSequencesAsync(factory.LastSequenceByYear);
+        // The flow report's per-day summary, as the app's migration and rebuild fill it from the report rows.
+        if (report is not null && (await sink.ColumnsAsync("FlowDayCounts")).Count > 0)
+            await sink.ExecuteAsync(ConsultDesk.Features.Reports.FlowDayCounts.FillFromReportRowsSql);
         await sink.AnalyzeAsync();
         if (arguments.Get("references-out", "") is { Length: > 0 } referencesOut)
         {
@@ -172,6 +175,7 @@ public static class Seeder
         Task RestoreIndexesAsync(IReadOnlyList<string> definitions);
         Task SetReferenceSequencesAsync(IReadOnlyDictionary<int, long> lastByYear);
         Task AnalyzeAsync();
+        Task ExecuteAsync(string sql);
     }
 
     private sealed class SqliteSink(SqliteConnection connection) : ISink
@@ -284,6 +288,12 @@ public static class Seeder
             return Task.CompletedTask;
         }
 
+        public Task ExecuteAsync(string sql)
+        {
+            Execute(connection, sql);
+            return Task.CompletedTask;
+        }
+
         private static void Execute(SqliteConnection connection, string sql)
         {
             using var command = connection.CreateCommand();
@@ -385,6 +395,8 @@ public static class Seeder
         }
 
         public Task AnalyzeAsync() => ExecuteAsync(connection, "VACUUM ANALYZE");
+
+        public Task ExecuteAsync(string sql) => ExecuteAsync(connection, sql);
 
         private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
         {

@@ -2501,6 +2501,44 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("CaseReportRows", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.FlowDayCount", b =>
+                {
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Event", "Day");
+
+                    b.ToTable("FlowDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.FlowDayDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FlowDayDeltas", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.StoredMailTemplate", b =>
                 {
                     b.Property<string>("Name")

@@ -2493,6 +2493,42 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("CaseReportRows", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.FlowDayCount", b =>
+                {
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Event", "Day");
+
+                    b.ToTable("FlowDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.FlowDayDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FlowDayDeltas", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.StoredMailTemplate", b =>
                 {
                     b.Property<string>("Name")

@@ -149,6 +149,9 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
                 MonthlyReportJob.DailyCronUtc(monthly.SendAtJst));
         else
             recurring.RemoveIfExists(MonthlyReportJob.RecurringJobId);
+        // The flow report's per-day summary takes in what intakes and case changes appended.
+        recurring.AddOrUpdate<FoldFlowDayCountsJob>(FoldFlowDayCountsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            options.Value.Reports.FoldCron);
         // Files of inbound mail kept while the virus scanner was unreachable are scanned again (only with a scanner).
         if (!string.IsNullOrWhiteSpace(options.Value.Attachments.ClamAv))
             recurring.AddOrUpdate<RescanAttachmentsJob>(RescanAttachmentsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Attachments.RescanCron);

@@ -122,6 +122,8 @@ public sealed class KeyProtectionOptions
 public sealed class ReportsOptions
 {
     public MonthlyReportMailOptions MonthlyMail { get; set; } = new();
+    /// <summary>How often the flow report's appended day deltas are folded into its summary (reads stay exact between folds).</summary>
+    public string FoldCron { get; set; } = "* * * * *";
 }
 
 /// <summary>The report mailed to the managers on the first business day of each month, about the month before.</summary>

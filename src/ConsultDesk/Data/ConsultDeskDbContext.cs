@@ -68,6 +68,8 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<ConsultDesk.Domain.Info.InfoLink> InfoLinks => Set<ConsultDesk.Domain.Info.InfoLink>();
     public DbSet<ConsultDesk.Domain.Info.InfoSearchDocument> InfoSearch => Set<ConsultDesk.Domain.Info.InfoSearchDocument>();
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
+    public DbSet<ConsultDesk.Domain.Reporting.FlowDayCount> FlowDayCounts => Set<ConsultDesk.Domain.Reporting.FlowDayCount>();
+    public DbSet<ConsultDesk.Domain.Reporting.FlowDayDelta> FlowDayDeltas => Set<ConsultDesk.Domain.Reporting.FlowDayDelta>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

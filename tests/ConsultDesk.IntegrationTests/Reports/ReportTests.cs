@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConsultDesk.Domain;
 using ConsultDesk.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -234,6 +236,39 @@ public abstract class ReportTests(ReportsApp app) : IAsyncLifetime
         Assert.Equal(1, month.GetProperty("backlog").GetInt32());
     }
 
+    [Theory]
+    [InlineData(November + "&interval=week")]
+    [InlineData("from=2026-11-04&to=2026-11-30&interval=week")]
+    [InlineData("from=2026-11-06&to=2026-12-31")]
+    public async Task Flow_without_filters_comes_from_the_day_summary_and_agrees_with_the_report_rows_before_and_after_folding(string range)
+    {
+        // Without filters the report reads the per-day summary plus its appended deltas; with an inquirer type it reads
+        // the report rows. Every case has one type, so the types' reports must add up to the unfiltered one.
+        async Task<List<int[]>> PeriodsAsync(string filter) => (await ManagerGetAsync($"/api/v1/reports/flow?{range}{filter}"))
+            .GetProperty("periods").EnumerateArray()
+            .Select(p => new[] { p.GetProperty("opened").GetInt32(), p.GetProperty("resolved").GetInt32(), p.GetProperty("closed").GetInt32(), p.GetProperty("backlog").GetInt32() })
+            .ToList();
+        async Task<string> UnfilteredAsync() => string.Join(" ", (await PeriodsAsync("")).Select(p => string.Join(",", p)));
+        var byType = new List<List<int[]>>();
+        foreach (var type in Enum.GetValues<InquirerType>()) byType.Add(await PeriodsAsync("&inquirerType=" + Wire.Name(type)));
+        var summed = string.Join(" ", byType[0].Select((_, i) => string.Join(",", Enumerable.Range(0, 4).Select(k => byType.Sum(t => t[i][k])))));
+
+        var before = await UnfilteredAsync();
+        Assert.Equal(summed, before);
+        Assert.Contains(before.Split(' '), p => p != "0,0,0,0");
+
+        // Two folds at once (two nodes): every delta lands in the summary exactly once.
+        await Task.WhenAll(FoldAsync(), FoldAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.FlowDayDeltas.CountAsync()));
+        Assert.Equal(before, await UnfilteredAsync());
+    }
+
+    private async Task FoldAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ConsultDesk.Features.Reports.FlowDayCounts.Fold.Command());
+    }
+
     [Fact]
     public async Task Speed_is_in_desk_hours_across_the_holiday()
     {
@@ -375,10 +410,12 @@ public abstract class ReportTests(ReportsApp app) : IAsyncLifetime
     [Fact]
     public async Task Rebuilding_the_rows_from_the_cases_gives_the_same_reports()
     {
-        var before = (await ManagerGetAsync($"/api/v1/reports/funnel?{November}")).ToString() + (await ManagerGetAsync($"/api/v1/reports/speed?{November}"));
+        var before = (await ManagerGetAsync($"/api/v1/reports/funnel?{November}")).ToString() + (await ManagerGetAsync($"/api/v1/reports/speed?{November}"))
+            + (await ManagerGetAsync($"/api/v1/reports/flow?{November}&interval=week"));
         await using (var scope = app.Services.CreateAsyncScope())
             Assert.Equal(5, await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ConsultDesk.Features.Reports.RebuildReportRows.Command(BatchSize: 2)));
-        var after = (await ManagerGetAsync($"/api/v1/reports/funnel?{November}")).ToString() + (await ManagerGetAsync($"/api/v1/reports/speed?{November}"));
+        var after = (await ManagerGetAsync($"/api/v1/reports/funnel?{November}")).ToString() + (await ManagerGetAsync($"/api/v1/reports/speed?{November}"))
+            + (await ManagerGetAsync($"/api/v1/reports/flow?{November}&interval=week"));
 
         Assert.Equal(before, after);
     }

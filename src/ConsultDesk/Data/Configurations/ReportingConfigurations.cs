@@ -41,3 +41,22 @@ public sealed class CaseReportRowConfiguration : IEntityTypeConfiguration<CaseRe
         }).HasFilter("\"ResolutionQuarterHours\" IS NOT NULL").HasDatabaseName(ResolutionSpeedIndex);
     }
 }
+
+public sealed class FlowDayCountConfiguration : IEntityTypeConfiguration<FlowDayCount>
+{
+    public void Configure(EntityTypeBuilder<FlowDayCount> builder)
+    {
+        builder.ToTable("FlowDayCounts");
+        builder.HasKey(c => new { c.Event, c.Day });
+    }
+}
+
+public sealed class FlowDayDeltaConfiguration : IEntityTypeConfiguration<FlowDayDelta>
+{
+    public void Configure(EntityTypeBuilder<FlowDayDelta> builder)
+    {
+        builder.ToTable("FlowDayDeltas");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedOnAdd();
+    }
+}

@@ -68,6 +68,9 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
         return (from, to);
     }
 
+    /// <summary>Whether any non-date filter is set (without one, reports can read their all-cases summaries).</summary>
+    public bool FiltersCases => InquirerType is not null || PrefectureCode is not null || Topic is not null || Assignee is not null;
+
     /// <summary>Applies the non-date filters.</summary>
     public IQueryable<CaseReportRow> Apply(IQueryable<CaseReportRow> rows)
     {
