@@ -22,7 +22,7 @@
 # declarations, bulk-loaded. Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one
 # transaction per case+outbox pair), the HTTP floor per database (a minimal Kestrel endpoint parsing the intake JSON and
 # inserting the same case+outbox rows per transaction at the same durability, under the same 16 intake clients), outbox mail delivery beside a plain MailKit loop, match suggestions over 2,000 × 5
-# offices, and the 宣言書 certificate p95 per database (200 accepted declarations, 20 with --smoke; cold = each number drawn once).
+# offices, and the 宣言書 certificate p95 per database (200 accepted declarations, 5 with --smoke; cold = each number drawn once).
 # PostgreSQL: a private cluster (fsync on) in the work folder on a free port, unless CONSULTDESK_TEST_POSTGRES names a
 # running server (tests/run.sh sets it; that cluster runs with fsync=off, which the table notes).
 # Results: bench/results/<utc>-<dbs>.md and .json plus latest.md/latest.json (smoke runs: bench/results/smoke-latest.*).
@@ -53,7 +53,7 @@ done
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 mail_count=2000 mail_rounds=3 suggestion_runs=200 report_runs=5 read_clients=2 intake_clients=16
 if [ "$smoke" -eq 1 ]; then
-  sizes=1000 duration=2 mail_count=200 mail_rounds=1 suggestion_runs=20 report_runs=2 declarations=1000 info_items=1000
+  sizes=1000 duration=2 mail_count=100 mail_rounds=1 suggestion_runs=5 report_runs=2 declarations=300 info_items=300
   if [ -z "${CONSULTDESK_TEST_POSTGRES:-}" ] && { [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; }; then
     dbs=sqlite
     log "PostgreSQL is not installed: smoke runs on SQLite only"
@@ -217,7 +217,7 @@ want suggestions && bench suggestions --runs "$suggestion_runs" --data "$work/su
 # 宣言書: per database, a fresh app and $cert_count accepted declarations; each certificate fetched once cold (first
 # drawing of that number: the target reads this) and once warm (from the per-version cache).
 cert_count=200
-if [ "$smoke" -eq 1 ]; then cert_count=20; fi
+if [ "$smoke" -eq 1 ]; then cert_count=5; fi
 want certificates && for db in ${dbs//,/ }; do
   log "certificate p95 on $db ($cert_count accepted declarations, cold then warm)"
   cert_data="$work/certificates-$db" cert_cs=""

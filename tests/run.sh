@@ -239,12 +239,12 @@ else
   status=$?
 fi
 # The PostgreSQL backup procedure (pg_dump, pg_restore, the keys): with the whole suite, or on request for a focused run.
+# It runs beside the multi-node test below (its own database and data folder); its output follows that test's.
+pg_backup_pid=""
 if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_PG_BACKUP:-0}" = 1 ]; then
-  log "PostgreSQL backup and restore: tests/tools/pg_backup_restore.sh"
-  "$root/tests/tools/pg_backup_restore.sh" "$pg_bin" "$pg_port" "$work/publish"
-  pg_backup_status=$?
-  [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
-  [ $status -ne 0 ] || status=$pg_backup_status
+  log "PostgreSQL backup and restore: tests/tools/pg_backup_restore.sh (in the background)"
+  "$root/tests/tools/pg_backup_restore.sh" "$pg_bin" "$pg_port" "$work/publish" >"$work/pg-backup.log" 2>&1 &
+  pg_backup_pid=$!
 fi
 # Several nodes on one PostgreSQL (README "Running several nodes"), then kill -9 of a SQLite node: with the whole suite,
 # or on request for a focused run (CONSULTDESK_RUN_MULTINODE=1).
@@ -259,6 +259,13 @@ if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_MULTINODE:-0}" = 1 ]; then
     log "several nodes FAILED (exit $multinode_status)"
   fi
   [ $status -ne 0 ] || status=$multinode_status
+fi
+if [ -n "$pg_backup_pid" ]; then
+  wait "$pg_backup_pid"
+  pg_backup_status=$?
+  cat "$work/pg-backup.log"
+  [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
+  [ $status -ne 0 ] || status=$pg_backup_status
 fi
 # The container archive of README "Deploy", built by the SDK on a local stand-in for mcr.microsoft.com/dotnet/aspnet:10.0
 # (this machine may not reach mcr) and started in a chroot as its entrypoint would be; a few minutes, mostly debootstrap.
