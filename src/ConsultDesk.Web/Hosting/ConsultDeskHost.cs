@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -88,6 +89,9 @@ public static class ConsultDeskHost
             options.Assemblies = [typeof(SubmitInquiry)];
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)];
         });
+        // Intake's validator is built once (building one compiles its rules: measurable per request under load);
+        // validators that read scoped services stay scoped.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidator<SubmitInquiry.Command>, SubmitInquiry.Validator>());
         services.AddValidatorsFromAssemblyContaining<SubmitInquiry.Validator>(ServiceLifetime.Scoped);
         ValidatorOptions.Global.LanguageManager.Enabled = true;
 
@@ -111,6 +115,7 @@ public static class ConsultDeskHost
             .ConfigurePrimaryHttpMessageHandler(sp => ConsultDesk.Features.Info.LinkChecker.CreateHandler(sp.GetRequiredService<IOptions<ConsultDeskOptions>>().Value.Info.LinkCheck));
         services.AddSingleton<ConsultDesk.Features.Info.LinkChecker>();
         services.AddSingleton<ConsultDesk.Features.Info.InfoFinderIndex>();
+        services.AddSingleton<ConsultDesk.Features.Info.FindMatchingPolicies.RecentMatches>();
         services.AddScoped<ConsultDesk.Features.FollowUps.InquirerReplies>();
         services.AddScoped<ConsultDesk.Features.Inbound.InboundDecisions>();
         services.AddScoped<ConsultDesk.Features.Inbound.MailImport>();

@@ -88,6 +88,34 @@ public static class FindMatchingPolicies
         return rows;
     }
 
+    /// <summary>
+    /// Matches remembered per portal version, for intake: every acknowledgement asks one of a few (topics, party)
+    /// combinations, and the grouped query cost about as much as writing the case (measured under the bench's intake).
+    /// The version is read first on every call and changes with any edit or publication on any node, so an answer is
+    /// never older than that read. At most <see cref="MaxEntries"/> combinations are kept per version.
+    /// </summary>
+    public sealed class RecentMatches
+    {
+        public const int MaxEntries = 512;
+
+        private sealed record State(string Version, System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Match>> Matches);
+
+        private volatile State state = new("", new(StringComparer.Ordinal));
+
+        public async Task<IReadOnlyList<Match>> FindAsync(ConsultDeskDbContext db, IReadOnlyList<string> topics, string? party, int limit,
+            CancellationToken cancellationToken)
+        {
+            var version = await InfoFinderIndex.VersionAsync(db, cancellationToken);
+            var current = state;
+            if (current.Version != version) state = current = new State(version, new(StringComparer.Ordinal));
+            var key = $"{party}|{limit}|{string.Join(',', topics.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}";
+            if (current.Matches.TryGetValue(key, out var found)) return found;
+            found = await Find(db, topics, party, limit, cancellationToken);
+            if (current.Matches.Count < MaxEntries) current.Matches.TryAdd(key, found);
+            return found;
+        }
+    }
+
     /// <summary>What the inquiry form's script reads: small, public fields only.</summary>
     public sealed record JsonItem(string Title, string Url, string Kind, string? Source, string Summary);
 

@@ -67,7 +67,8 @@ public sealed class InfoFinderIndex
         }
     }
 
-    private static async Task<string> VersionAsync(ConsultDeskDbContext db, CancellationToken cancellationToken)
+    /// <summary>The portal's version: changes with every edit, publication or withdrawal on any node (one aggregate over a covering index).</summary>
+    internal static async Task<string> VersionAsync(ConsultDeskDbContext db, CancellationToken cancellationToken)
     {
         var items = await db.InfoItems.AsNoTracking().GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Latest = g.Max(i => i.UpdatedAt), Versions = g.Sum(i => (long)i.Version) })

@@ -206,6 +206,7 @@ public static class SubmitInquiry
     public sealed class Handler(
         ConsultDeskDbContext db,
         IntakeWriter writer,
+        Info.FindMatchingPolicies.RecentMatches relatedPolicies,
         TimeProvider clock,
         IOptions<ConsultDeskOptions> options,
         ILogger<Handler> logger) : ICommandHandler<Command, Response>
@@ -217,7 +218,7 @@ public static class SubmitInquiry
             await EnforcePerAddressLimitAsync(inquiry.Email, now, cancellationToken);
             // The portal items the acknowledgement lists: one read, before the write, so the lookup never holds the writer.
             var english = inquiry.Language == InquiryLanguage.En;
-            var policies = (await Info.FindMatchingPolicies.Find(db, inquiry.Topics, Wire.Name(inquiry.InquirerType),
+            var policies = (await relatedPolicies.FindAsync(db, inquiry.Topics, Wire.Name(inquiry.InquirerType),
                     AcknowledgementMail.MaxPolicies, cancellationToken))
                 .Select(m => new AcknowledgementMail.RelatedPolicy(m.TitleIn(english), m.Path)).ToList();
 
