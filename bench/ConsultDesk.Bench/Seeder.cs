@@ -103,9 +103,11 @@ public static class Seeder
         Console.WriteLine($"loaded {count} cases in {loaded.TotalSeconds:F1} s (generating {generating.Elapsed.TotalSeconds:F1} s, writing {writing.Elapsed.TotalSeconds:F1} s); rebuilding {indexes.Count} indexes");
         await sink.RestoreIndexesAsync(indexes);
         await sink.SetReferenceSequencesAsync(factory.LastSequenceByYear);
-        // The flow report's per-day summary, as the app's migration and rebuild fill it from the report rows.
+        // The flow and speed reports' summaries, as the app's migrations and rebuild fill them from the report rows.
         if (report is not null && (await sink.ColumnsAsync("FlowDayCounts")).Count > 0)
             await sink.ExecuteAsync(ConsultDesk.Features.Reports.FlowDayCounts.FillFromReportRowsSql);
+        if (report is not null && (await sink.ColumnsAsync("SpeedCells")).Count > 0)
+            await sink.ExecuteAsync(ConsultDesk.Features.Reports.SpeedSummary.FillFromReportRowsSql);
         await sink.AnalyzeAsync();
         if (arguments.Get("references-out", "") is { Length: > 0 } referencesOut)
         {

@@ -2539,6 +2539,65 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("FlowDayDeltas", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.SpeedCell", b =>
+                {
+                    b.Property<int>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InquirerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quarters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Measure", "InquirerType", "AssigneeId", "Quarters");
+
+                    b.ToTable("SpeedCells", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.SpeedCellDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InquirerType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarters")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpeedCellDeltas", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.StoredMailTemplate", b =>
                 {
                     b.Property<string>("Name")

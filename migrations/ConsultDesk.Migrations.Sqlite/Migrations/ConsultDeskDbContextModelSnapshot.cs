@@ -2529,6 +2529,63 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("FlowDayDeltas", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.SpeedCell", b =>
+                {
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InquirerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quarters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Measure", "InquirerType", "AssigneeId", "Quarters");
+
+                    b.ToTable("SpeedCells", (string)null);
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.Reporting.SpeedCellDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InquirerType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarters")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SpeedCellDeltas", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.StoredMailTemplate", b =>
                 {
                     b.Property<string>("Name")

@@ -149,8 +149,8 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
                 MonthlyReportJob.DailyCronUtc(monthly.SendAtJst));
         else
             recurring.RemoveIfExists(MonthlyReportJob.RecurringJobId);
-        // The flow report's per-day summary takes in what intakes and case changes appended.
-        recurring.AddOrUpdate<FoldFlowDayCountsJob>(FoldFlowDayCountsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+        // The unfiltered reports' summaries (flow per day, speed all time) take in what case changes appended.
+        recurring.AddOrUpdate<FoldReportSummariesJob>(FoldReportSummariesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Reports.FoldCron);
         // Files of inbound mail kept while the virus scanner was unreachable are scanned again (only with a scanner).
         if (!string.IsNullOrWhiteSpace(options.Value.Attachments.ClamAv))

@@ -70,6 +70,8 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<ConsultDesk.Domain.Reporting.CaseReportRow> CaseReportRows => Set<ConsultDesk.Domain.Reporting.CaseReportRow>();
     public DbSet<ConsultDesk.Domain.Reporting.FlowDayCount> FlowDayCounts => Set<ConsultDesk.Domain.Reporting.FlowDayCount>();
     public DbSet<ConsultDesk.Domain.Reporting.FlowDayDelta> FlowDayDeltas => Set<ConsultDesk.Domain.Reporting.FlowDayDelta>();
+    public DbSet<ConsultDesk.Domain.Reporting.SpeedCell> SpeedCells => Set<ConsultDesk.Domain.Reporting.SpeedCell>();
+    public DbSet<ConsultDesk.Domain.Reporting.SpeedCellDelta> SpeedCellDeltas => Set<ConsultDesk.Domain.Reporting.SpeedCellDelta>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

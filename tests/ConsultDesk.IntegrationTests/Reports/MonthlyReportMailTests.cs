@@ -34,6 +34,7 @@ public abstract class MonthlyReportMailTests(ConsultDeskAppFactory app)
                 .SetProperty(r => r.SubmittedOn, CaseReportRow.DayOf(day)));
             // The flow report's per-day summary follows the rows, as a rebuild would make it.
             await ConsultDesk.Features.Reports.FlowDayCounts.RefillAsync(db, CancellationToken.None);
+            await ConsultDesk.Features.Reports.SpeedSummary.RefillAsync(db, CancellationToken.None);
             return 0;
         });
     }

@@ -60,3 +60,22 @@ public sealed class FlowDayDeltaConfiguration : IEntityTypeConfiguration<FlowDay
         builder.Property(d => d.Id).ValueGeneratedOnAdd();
     }
 }
+
+public sealed class SpeedCellConfiguration : IEntityTypeConfiguration<SpeedCell>
+{
+    public void Configure(EntityTypeBuilder<SpeedCell> builder)
+    {
+        builder.ToTable("SpeedCells");
+        builder.HasKey(c => new { c.Measure, c.InquirerType, c.AssigneeId, c.Quarters });
+    }
+}
+
+public sealed class SpeedCellDeltaConfiguration : IEntityTypeConfiguration<SpeedCellDelta>
+{
+    public void Configure(EntityTypeBuilder<SpeedCellDelta> builder)
+    {
+        builder.ToTable("SpeedCellDeltas");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedOnAdd();
+    }
+}

@@ -1,6 +1,5 @@
 using ConsultDesk.Data;
 using ConsultDesk.Domain.Reporting;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.Features.Reports;
@@ -8,7 +7,7 @@ namespace ConsultDesk.Features.Reports;
 /// <summary>
 /// The unfiltered flow report's per-day counts, kept as a summary (<see cref="FlowDayCount"/>) plus the deltas appended
 /// since its last fold (<see cref="FlowDayDelta"/>): a whole-history report reads a few thousand rows instead of every
-/// report row of its range. <see cref="Fold"/> moves the deltas into the summary (the reports job, every minute).
+/// report row of its range. <see cref="FoldReportSummaries"/> moves the deltas into the summary (every minute).
 /// </summary>
 public static class FlowDayCounts
 {
@@ -38,42 +37,5 @@ public static class FlowDayCounts
             .Select(g => new { g.Key.Event, g.Key.Day, Count = g.Sum(c => c.Count) })
             .ToListAsync(cancellationToken);
         return Enum.GetValues<FlowEvent>().ToDictionary(e => e, e => counts.Where(c => c.Event == e && c.Count != 0).ToDictionary(c => c.Day, c => c.Count));
-    }
-
-    /// <summary>
-    /// Moves the appended deltas into the summary. Safe when two nodes fold at once: on PostgreSQL each delta is taken by
-    /// one <c>DELETE … RETURNING</c> and added in the same statement; on SQLite the one writer does both in one transaction.
-    /// Readers see the summary and the deltas in one statement, so a fold never shows them a count twice or not at all.
-    /// </summary>
-    public static class Fold
-    {
-        public sealed record Command : ICommand<int>, Common.ISystemMessage;
-
-        public sealed class Handler(ConsultDeskDbContext db, WriteGate gate) : ICommandHandler<Command, int>
-        {
-            public async ValueTask<int> Handle(Command command, CancellationToken cancellationToken)
-            {
-                if (db.Database.IsNpgsql())
-                    return await db.Database.ExecuteSqlRawAsync("""
-                        WITH moved AS (DELETE FROM "FlowDayDeltas" RETURNING "Event", "Day", "Delta"),
-                             summed AS (SELECT "Event", "Day", SUM("Delta")::integer AS "Delta" FROM moved GROUP BY "Event", "Day")
-                        INSERT INTO "FlowDayCounts" ("Event", "Day", "Count") SELECT "Event", "Day", "Delta" FROM summed
-                        ON CONFLICT ("Event", "Day") DO UPDATE SET "Count" = "FlowDayCounts"."Count" + EXCLUDED."Count"
-                        """, cancellationToken);
-
-                using (await gate.EnterAsync(cancellationToken))
-                {
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var folded = await db.Database.ExecuteSqlRawAsync("""
-                        INSERT INTO "FlowDayCounts" ("Event", "Day", "Count")
-                        SELECT "Event", "Day", SUM("Delta") FROM "FlowDayDeltas" WHERE true GROUP BY "Event", "Day"
-                        ON CONFLICT ("Event", "Day") DO UPDATE SET "Count" = "Count" + excluded."Count"
-                        """, cancellationToken);
-                    await db.FlowDayDeltas.ExecuteDeleteAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return folded;
-                }
-            }
-        }
     }
 }

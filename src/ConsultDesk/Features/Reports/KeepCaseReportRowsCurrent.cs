@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ConsultDesk.Features.Reports;
 
 /// <summary>
-/// Writes each added or changed case's report row, its flow-day deltas, and a concluded match's milestone, into the same SaveChanges, so
+/// Writes each added or changed case's report row, its flow-day and speed-cell deltas, and a concluded match's milestone, into the same SaveChanges, so
 /// the reports never lag behind or disagree with the cases. Registered on the app's DbContext.
 /// </summary>
 public sealed class KeepCaseReportRowsCurrent(BusinessCalendar calendar) : SaveChangesInterceptor
@@ -48,21 +48,24 @@ public sealed class KeepCaseReportRowsCurrent(BusinessCalendar calendar) : SaveC
         foreach (var entry in changedCases)
         {
             FlowDays before;
+            SpeedCells cellsBefore;
             if (rows.TryGetValue(entry.Entity.Id, out var row))
             {
-                before = FlowDays.Of(row);
+                (before, cellsBefore) = (FlowDays.Of(row), SpeedCells.Of(row));
                 row.Refresh(entry.Entity, calendar);
             }
             else
             {
                 if (entry.State == EntityState.Modified) await LoadTopicsAsync(db, entry, cancellationToken);
-                before = FlowDays.None;
+                (before, cellsBefore) = (FlowDays.None, SpeedCells.None);
                 row = CaseReportRow.For(entry.Entity, calendar);
                 db.CaseReportRows.Add(row);
                 rows[row.CaseId] = row;
             }
-            // The unfiltered flow report's per-day counts move with the row, appended (never updated) in this transaction.
+            // The unfiltered reports' summaries (flow per day, speed all time) move with the row, appended (never
+            // updated) in this transaction.
             db.FlowDayDeltas.AddRange(FlowDayDelta.Between(before, FlowDays.Of(row)));
+            db.SpeedCellDeltas.AddRange(SpeedCellDelta.Between(cellsBefore, SpeedCells.Of(row)));
         }
         foreach (var caseId in concluded)
             if (rows.TryGetValue(caseId, out var row)) row.Reach(ReportMilestones.MatchConcluded);

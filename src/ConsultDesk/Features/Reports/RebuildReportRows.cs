@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ConsultDesk.Features.Reports;
 
 /// <summary>
-/// Recomputes every report row (and the flow report's per-day summary) from the cases, their transitions and their concluded matches, in batches, in one
+/// Recomputes every report row (and the flow and speed reports' summaries) from the cases, their transitions and their concluded matches, in batches, in one
 /// transaction: for data loaded around the app, or after a change to how rows are derived. Run with the app stopped:
 /// <c>dotnet run --project src/ConsultDesk.Web -- rebuild-report-rows</c>.
 /// </summary>
@@ -59,6 +59,7 @@ public static partial class RebuildReportRows
                 if (written % 100_000 < command.BatchSize) LogProgress(logger, written);
             }
             await FlowDayCounts.RefillAsync(db, cancellationToken);
+            await SpeedSummary.RefillAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return written;
         }

@@ -1,6 +1,7 @@
 using ConsultDesk.Data;
 using ConsultDesk.Data.Configurations;
 using ConsultDesk.Domain;
+using ConsultDesk.Domain.Reporting;
 using ConsultDesk.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace ConsultDesk.Features.Reports;
 /// How fast the desk answers cases submitted in the range: time to first response and to resolution in desk hours
 /// (09:00–17:00 JST on business days, measured on the one calendar when the moment happened, to the quarter hour), median and p90
 /// (nearest rank), and SLA attainment (answered or resolved by its due time, among those answered or resolved),
-/// overall, per consultant (current assignee) and per inquirer type.
+/// overall, per consultant (current assignee) and per inquirer type. Without filters, over most of the history, it reads
+/// the all-time histogram (<see cref="SpeedSummary"/>) and subtracts the cases outside the range.
 /// </summary>
 public static class SpeedReport
 {
@@ -46,7 +48,19 @@ public static class SpeedReport
             // it without reading or sorting cases. The two are independent reads, so they run side by side on two
             // connections when the app provides them (WAL readers do not wait for each other).
             List<Cell> response, resolution;
-            if (scopes is null)
+            if (!filter.FiltersCases && await MostOfTheHistoryAsync(db, first, last, cancellationToken))
+            {
+                // All cases over most of the history: the all-time histogram minus the cases submitted outside the
+                // range, which are fewer than those inside it (a whole-history report reads almost no rows).
+                var allTime = await SpeedSummary.AllTimeAsync(db, cancellationToken);
+                response = Minus(allTime.Where(c => c.Measure == SpeedMeasure.FirstResponse),
+                    [.. await FirstResponseHistogramAsync(db, filter, int.MinValue, first - 1, cancellationToken, narrow: true),
+                     .. await FirstResponseHistogramAsync(db, filter, last + 1, int.MaxValue, cancellationToken, narrow: true)]);
+                resolution = Minus(allTime.Where(c => c.Measure == SpeedMeasure.Resolution),
+                    [.. await ResolutionHistogramAsync(db, filter, int.MinValue, first - 1, cancellationToken, narrow: true),
+                     .. await ResolutionHistogramAsync(db, filter, last + 1, int.MaxValue, cancellationToken, narrow: true)]);
+            }
+            else if (scopes is null)
             {
                 response = await FirstResponseHistogramAsync(db, filter, first, last, cancellationToken);
                 resolution = await ResolutionHistogramAsync(db, filter, first, last, cancellationToken);
@@ -76,19 +90,41 @@ public static class SpeedReport
             return new Response(from, to, MeasureOf(response), MeasureOf(resolution), byConsultant, byType);
         }
 
-        private static async Task<List<Cell>> FirstResponseHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken) =>
-            (await filter.Apply(Using(db, FirstResponseSource).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.FirstResponseQuarterHours != null))
+        /// <param name="narrow">A range holding few cases: let the planner use the day index rather than walk the histogram index.</param>
+        private static async Task<List<Cell>> FirstResponseHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken,
+            bool narrow = false) =>
+            (await filter.Apply((narrow ? db.CaseReportRows : Using(db, FirstResponseSource)).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.FirstResponseQuarterHours != null))
                 .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.FirstResponseQuarterHours!.Value })
                 .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.FirstResponseMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
             .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
 
-        private static async Task<List<Cell>> ResolutionHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken) =>
-            (await filter.Apply(Using(db, ResolutionSource).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.ResolutionQuarterHours != null))
+        private static async Task<List<Cell>> ResolutionHistogramAsync(ConsultDeskDbContext db, ReportFilter filter, int first, int last, CancellationToken cancellationToken,
+            bool narrow = false) =>
+            (await filter.Apply((narrow ? db.CaseReportRows : Using(db, ResolutionSource)).Where(r => r.SubmittedOn >= first && r.SubmittedOn <= last && r.ResolutionQuarterHours != null))
                 .GroupBy(r => new { r.InquirerType, r.AssigneeId, Quarters = r.ResolutionQuarterHours!.Value })
                 .Select(g => new { g.Key.AssigneeId, g.Key.InquirerType, g.Key.Quarters, Count = g.Count(), Met = g.Sum(r => r.ResolutionMet == true ? 1 : 0) })
                 .ToListAsync(cancellationToken))
             .Select(c => new Cell(c.AssigneeId, c.InquirerType, c.Quarters, c.Count, c.Met)).ToList();
+
+        /// <summary>Whether fewer cases were submitted outside the range than inside it (from the flow report's day summary).</summary>
+        private static async Task<bool> MostOfTheHistoryAsync(ConsultDeskDbContext db, int first, int last, CancellationToken cancellationToken)
+        {
+            var opened = (await FlowDayCounts.UpToAsync(db, int.MaxValue, cancellationToken))[FlowEvent.Opened];
+            var inside = opened.Where(d => d.Key >= first && d.Key <= last).Sum(d => d.Value);
+            return opened.Values.Sum() - inside < inside;
+        }
+
+        private static List<Cell> Minus(IEnumerable<SpeedSummary.Cell> allTime, List<Cell> outside)
+        {
+            var cells = allTime.ToDictionary(c => (c.AssigneeId, c.InquirerType, c.Quarters), c => (c.Count, c.Met));
+            foreach (var c in outside)
+            {
+                var (count, met) = cells.GetValueOrDefault((c.AssigneeId, c.InquirerType, c.Quarters));
+                cells[(c.AssigneeId, c.InquirerType, c.Quarters)] = (count - c.Count, met - c.Met);
+            }
+            return [.. cells.Where(c => c.Value.Count != 0).Select(c => new Cell(c.Key.AssigneeId, c.Key.InquirerType, c.Key.Quarters, c.Value.Count, c.Value.Met))];
+        }
 
         // SQLite's planner (3.53) prefers a day-range index and sorts ~10^5 rows; the histogram index, walked by
         // skip-scan in group order, needs no sort (≈5× faster at 10^6 cases). PostgreSQL plans it well on its own.
