@@ -199,6 +199,16 @@ dotnet publish src/ConsultDesk.Web -c Release --no-build -nologo -v quiet -o "$w
 export CONSULTDESK_TEST_PUBLISH_DIR="$work/publish"
 
 set +e
+# Waits for a step started in the background (pid, log, name; no pid: it was not started), prints its output, and
+# keeps the first failure as the run's status.
+collect_background() {
+  [ -n "$1" ] || return 0
+  wait "$1"
+  local step_status=$?
+  cat "$2"
+  [ $step_status -eq 0 ] || log "$3 FAILED (exit $step_status)"
+  [ $status -ne 0 ] || status=$step_status
+}
 # The container test's base image (debootstrap: mostly network waits) is made while the tests run; the archive itself
 # is built and started after them.
 container_base_pid=""
@@ -260,13 +270,7 @@ if [ $# -eq 0 ] || [ "${CONSULTDESK_RUN_MULTINODE:-0}" = 1 ]; then
   fi
   [ $status -ne 0 ] || status=$multinode_status
 fi
-if [ -n "$pg_backup_pid" ]; then
-  wait "$pg_backup_pid"
-  pg_backup_status=$?
-  cat "$work/pg-backup.log"
-  [ $pg_backup_status -eq 0 ] || log "PostgreSQL backup and restore FAILED (exit $pg_backup_status)"
-  [ $status -ne 0 ] || status=$pg_backup_status
-fi
+collect_background "$pg_backup_pid" "$work/pg-backup.log" "PostgreSQL backup and restore"
 # The container archive of README "Deploy", built by the SDK on a local stand-in for mcr.microsoft.com/dotnet/aspnet:10.0
 # (this machine may not reach mcr) and started in a chroot as its entrypoint would be; a few minutes, mostly debootstrap.
 if [ "${CONSULTDESK_SKIP_CONTAINER:-0}" = 1 ]; then
@@ -288,13 +292,7 @@ else
   fi
   [ $status -ne 0 ] || status=$container_status
 fi
-if [ -n "$bench_pid" ]; then
-  wait "$bench_pid"
-  bench_status=$?
-  cat "$work/bench-smoke.log"
-  [ $bench_status -eq 0 ] || log "bench smoke FAILED (exit $bench_status)"
-  [ $status -ne 0 ] || status=$bench_status
-fi
+collect_background "$bench_pid" "$work/bench-smoke.log" "bench smoke"
 set -e
 # One plain summary line over every test project's TRX file.
 /usr/bin/python3 - "$work/results" <<'PY'
