@@ -28,11 +28,15 @@ public static class FlowDayCounts
         await db.Database.ExecuteSqlRawAsync(FillFromReportRowsSql, cancellationToken);
     }
 
-    /// <summary>Per event, the count of each day up to <paramref name="lastDay"/>: summary plus deltas, read in one statement.</summary>
-    public static async Task<Dictionary<FlowEvent, Dictionary<int, int>>> UpToAsync(ConsultDeskDbContext db, int lastDay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per event (or only <paramref name="only"/>), the count of each day up to <paramref name="lastDay"/>: summary plus
+    /// deltas, read in one statement.
+    /// </summary>
+    public static async Task<Dictionary<FlowEvent, Dictionary<int, int>>> UpToAsync(ConsultDeskDbContext db, int lastDay, CancellationToken cancellationToken,
+        FlowEvent? only = null)
     {
-        var counts = await db.FlowDayCounts.Where(c => c.Day <= lastDay).Select(c => new { c.Event, c.Day, c.Count })
-            .Concat(db.FlowDayDeltas.Where(d => d.Day <= lastDay).Select(d => new { d.Event, d.Day, Count = d.Delta }))
+        var counts = await db.FlowDayCounts.Where(c => c.Day <= lastDay && (only == null || c.Event == only)).Select(c => new { c.Event, c.Day, c.Count })
+            .Concat(db.FlowDayDeltas.Where(d => d.Day <= lastDay && (only == null || d.Event == only)).Select(d => new { d.Event, d.Day, Count = d.Delta }))
             .GroupBy(c => new { c.Event, c.Day })
             .Select(g => new { g.Key.Event, g.Key.Day, Count = g.Sum(c => c.Count) })
             .ToListAsync(cancellationToken);
