@@ -266,7 +266,8 @@ want cases && for db in ${dbs//,/ }; do
     hwm_kb="$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")"
     record "$db" "$size" "peak RSS (VmHWM)" "$(awk -v kb="$hwm_kb" 'BEGIN { print kb / 1024 }')" MB
     stop_app
-    if [ "$db" = postgres ]; then pg_sql "DROP DATABASE IF EXISTS $dbname WITH (FORCE)"; fi
+    # --keep keeps the seeded database too (restart the kept cluster with pg_ctl -D bench/work/<run>/pg/data start).
+    if [ "$db" = postgres ] && [ "$keep" -eq 0 ]; then pg_sql "DROP DATABASE IF EXISTS $dbname WITH (FORCE)"; fi
     [ "$keep" -eq 1 ] || rm -rf "$data"
     report >/dev/null
   done

@@ -776,9 +776,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EmailKey", "SubmittedAt");
 
+                    b.HasIndex("InquirerType", "Status");
+
                     b.HasIndex("InquirerType", "SubmittedAt");
 
+                    b.HasIndex("PrefectureCode", "Status");
+
                     b.HasIndex("PrefectureCode", "SubmittedAt");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("SubmittedAt", "Reference");
 

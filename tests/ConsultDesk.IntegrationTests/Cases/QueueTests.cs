@@ -81,6 +81,48 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task A_word_that_fills_the_page_is_found_by_walking_the_queue_with_the_same_pages_and_count_as_the_index()
+    {
+        var marker = Marker();
+        var submitted = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var body = i % 2 == 0 ? Infrastructure.Inquiries.Worker() : Infrastructure.Inquiries.Company();
+            body["subject"] = $"地方拠点の相談 {marker}";
+            submitted.Add(await SubmitAsync(body));
+        }
+        var other = Infrastructure.Inquiries.Worker();
+        other["subject"] = $"地方拠点 {marker[..^1]}";
+        await SubmitAsync(other);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        var q = Uri.EscapeDataString($"{marker} 拠点");
+
+        // limit=2: five matches fill every page but the last within the first cases of the newest-first walk.
+        var first = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc&limit=2");
+        var second = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc&limit=2&cursor={first.GetProperty("nextCursor").GetString()}");
+        var third = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc&limit=2&cursor={second.GetProperty("nextCursor").GetString()}");
+        var back = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc&limit=2&before={third.GetProperty("previousCursor").GetString()}");
+        var workers = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc&limit=2&inquirerType=worker");
+        // limit=50: the page is not filled, so the full-text index answers, with the exact count.
+        var indexed = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}&sort=submitted-desc");
+
+        var newestFirst = Enumerable.Reverse(submitted).ToList();
+        Assert.Equal(newestFirst[..2], References(first));
+        Assert.Equal(newestFirst[2..4], References(second));
+        Assert.Equal(newestFirst[4..], References(third));
+        Assert.Equal(JsonValueKind.Null, third.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(newestFirst[2..4], References(back));
+        Assert.Equal([submitted[4], submitted[2]], References(workers));
+        Assert.Equal(newestFirst, References(indexed));
+        Assert.Equal(5, indexed.GetProperty("total").GetInt32());
+        Assert.False(indexed.GetProperty("totalCapped").GetBoolean());
+        // The walk counts the matches among the first cases of the filters: all five here, since they are the newest;
+        // a lower bound (totalCapped) when the filters hold more cases than the walk reads.
+        Assert.Equal(5, first.GetProperty("total").GetInt32());
+        Assert.Equal(5, third.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Filters_combine()
     {
         var marker = Marker();

@@ -25,7 +25,7 @@ public static class CaseSearchQuery
         if (db.Database.IsNpgsql())
         {
             var bigrams = SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
-            var substrings = SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
+            var substrings = Words(text);
             var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE TRUE""");
             var parameters = new List<object>();
             if (bigrams.Length > 0)
@@ -55,6 +55,22 @@ public static class CaseSearchQuery
             """,
             match, MaxMatches);
     }
+
+    /// <summary>
+    /// The search documents holding every word of the text (its runs of letters and digits, normalised as the documents
+    /// are) as a substring: checked row by row, for a walk that reaches each document by its case id. Null when the
+    /// text has no word.
+    /// </summary>
+    public static IQueryable<CaseSearchDocument>? Containing(ConsultDeskDbContext db, string text)
+    {
+        var words = Words(text);
+        if (words.Length == 0) return null;
+        IQueryable<CaseSearchDocument> documents = db.CaseSearch;
+        foreach (var word in words) documents = documents.Where(d => d.Text.Contains(word));
+        return documents;
+    }
+
+    private static string[] Words(string text) => SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
 
     /// <summary>
     /// The GIN lookup only has to narrow the candidates (the substring check makes the result exact), and every
