@@ -30,7 +30,7 @@ public static class Seeder
         ("Department", c => c.Department), ("LocalGovernmentCode", c => c.LocalGovernmentCode), ("Industry", c => c.Industry), ("Employees", c => c.Employees),
         ("FamilyName", c => c.FamilyName), ("GivenName", c => c.GivenName), ("FamilyNameKana", c => c.FamilyNameKana), ("GivenNameKana", c => c.GivenNameKana),
         ("Email", c => c.Email), ("EmailNormalized", c => c.EmailNormalized), ("EmailKey", c => c.EmailKey), ("Phone", c => c.Phone), ("Title", c => c.Title),
-        ("PrefectureCode", c => c.PrefectureCode), ("PreferredChannel", c => Wire.Name(c.PreferredChannel)), ("PreferredSlots", _ => "[]"),
+        ("PrefectureCode", c => c.PrefectureCode), ("TopicMask", c => c.TopicMask), ("PreferredChannel", c => Wire.Name(c.PreferredChannel)), ("PreferredSlots", _ => "[]"),
         ("Subject", c => c.Subject), ("Message", c => c.Message), ("PrivacyConsentAt", c => c.PrivacyConsentAt), ("AssigneeId", c => c.AssigneeId),
         ("FirstResponseDueAt", c => c.FirstResponseDueAt), ("ResolutionDueAt", c => c.ResolutionDueAt), ("FirstRespondedAt", c => c.FirstRespondedAt),
         ("ResolvedAt", c => c.ResolvedAt), ("ClosedAt", c => c.ClosedAt), ("CloseReason", c => c.CloseReason is { } r ? Wire.Name(r) : null),

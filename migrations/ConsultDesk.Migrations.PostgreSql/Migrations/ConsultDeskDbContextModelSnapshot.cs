@@ -759,6 +759,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("TopicMask")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -790,7 +793,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Status", "TopicMask");
 
                     b.HasIndex("SubmittedAt", "Reference");
 

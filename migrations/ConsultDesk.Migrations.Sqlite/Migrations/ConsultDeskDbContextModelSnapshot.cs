@@ -753,6 +753,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TopicMask")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -784,7 +787,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Status", "TopicMask");
 
                     b.HasIndex("SubmittedAt", "Reference");
 

@@ -83,6 +83,8 @@ public sealed class Case
 
     public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public IReadOnlyList<CaseTopic> Topics => topics;
+    /// <summary>The topics as bits (<see cref="Topic.MaskOf"/>), set with them at intake: the queue's topic filter tests it.</summary>
+    public int TopicMask { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
     public static Case Submit(string reference, Inquiry inquiry, IntakeSource source, DateTime nowUtc, ServiceLevel? serviceLevel = null)
@@ -130,6 +132,7 @@ public sealed class Case
         };
         @case.DueAt = @case.FirstResponseDueAt;
         @case.topics.AddRange(inquiry.Topics.Distinct(StringComparer.Ordinal).Select(t => new CaseTopic(@case.Id, t)));
+        @case.TopicMask = Topic.MaskOf(inquiry.Topics);
         @case.timeline.Add(TimelineEntry.Submitted(@case.Id, source, nowUtc));
         return @case;
     }

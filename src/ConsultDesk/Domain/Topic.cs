@@ -31,4 +31,20 @@ public static class Topic
     };
 
     public static bool IsKnown(string? slug) => slug is not null && All.Contains(slug, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Topics as one integer, bit i for <see cref="All"/>[i]: stored with each case and report row so a topic filter is a
+    /// bit test on the row, not a join. The order of <see cref="All"/> is therefore part of the stored data: append only.
+    /// </summary>
+    public static int MaskOf(IEnumerable<string> topics) =>
+        topics.Aggregate(0, (mask, topic) => IndexOf(topic) is var i and >= 0 ? mask | (1 << i) : mask);
+
+    public static int Bit(string topic) => IndexOf(topic) is var i and >= 0 ? 1 << i : 0;
+
+    private static int IndexOf(string topic)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (string.Equals(All[i], topic, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ConsultDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ConsultDesk.IntegrationTests.Cases;
 
@@ -120,6 +121,47 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         // a lower bound (totalCapped) when the filters hold more cases than the walk reads.
         Assert.Equal(5, first.GetProperty("total").GetInt32());
         Assert.Equal(5, third.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_topic_filter_tests_the_cases_topic_bits_which_intake_sets_and_the_upgrade_fills_from_the_topics()
+    {
+        var marker = Marker();
+        var body = Infrastructure.Inquiries.Municipality();
+        body["subject"] = $"交付金 {marker}";
+        body["topics"] = new System.Text.Json.Nodes.JsonArray("matching", "other");
+        var reference = await SubmitAsync(body);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+
+        var byMatching = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={marker}&topic=matching");
+        var byOther = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={marker}&topic=other");
+        var bySubsidies = await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={marker}&topic=subsidies");
+        Assert.Equal([reference], References(byMatching));
+        Assert.Equal([reference], References(byOther));
+        Assert.Empty(References(bySubsidies));
+
+        // The migration's own SQL, run on every case of this database with the bits cleared first (then rolled back):
+        // it must give each case the bits its topic rows give in code, so its frozen literals agree with Topic.All.
+        var (mismatches, checkedCases) = await app.WithDbAsync(async db =>
+        {
+            var migrations = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>();
+            var type = migrations.Migrations.Single(m => m.Key.EndsWith("_QueueCountIndexes", StringComparison.Ordinal)).Value;
+            var migration = migrations.CreateMigration(type, db.Database.ProviderName!);
+            var fill = Assert.Single(migration.UpOperations.OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.SqlOperation>()).Sql;
+
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Cases" SET "TopicMask" = 0""");
+            await db.Database.ExecuteSqlRawAsync(fill);
+            var stored = await db.Cases.AsNoTracking().Select(c => new { c.Id, c.TopicMask }).ToDictionaryAsync(c => c.Id, c => c.TopicMask);
+            var topics = (await db.CaseTopics.AsNoTracking().Select(t => new { t.CaseId, t.Topic }).ToListAsync())
+                .GroupBy(t => t.CaseId).ToDictionary(g => g.Key, g => ConsultDesk.Domain.Topic.MaskOf(g.Select(t => t.Topic)));
+            await transaction.RollbackAsync();
+            return (stored.Count(c => c.Value != topics.GetValueOrDefault(c.Key)), stored.Count);
+        });
+        Assert.True(checkedCases > 0);
+        Assert.Equal(0, mismatches);
+        var kept = await app.WithDbAsync(db => db.Cases.Where(c => c.Reference == reference).Select(c => c.TopicMask).SingleAsync());
+        Assert.Equal(ConsultDesk.Domain.Topic.MaskOf(["matching", "other"]), kept);
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public sealed class ReportArithmeticTests
     [Fact]
     public void Topic_masks_have_one_bit_per_known_topic()
     {
-        Assert.Equal(0b101, CaseReportRow.TopicMaskOf(["satellite-office", "matching"]));
-        Assert.Equal(1 << 10, CaseReportRow.TopicBit("other"));
-        Assert.Equal(0, CaseReportRow.TopicMaskOf(["no-such-topic"]));
+        Assert.Equal(0b101, ConsultDesk.Domain.Topic.MaskOf(["satellite-office", "matching"]));
+        Assert.Equal(1 << 10, ConsultDesk.Domain.Topic.Bit("other"));
+        Assert.Equal(0, ConsultDesk.Domain.Topic.MaskOf(["no-such-topic"]));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class CaseReportRow
 
     public static CaseReportRow For(Case @case, BusinessCalendar calendar)
     {
-        var row = new CaseReportRow { CaseId = @case.Id, TopicMask = TopicMaskOf(@case.Topics.Select(t => t.Topic)) };
+        var row = new CaseReportRow { CaseId = @case.Id, TopicMask = @case.TopicMask };
         row.Refresh(@case, calendar);
         return row;
     }
@@ -75,18 +75,6 @@ public sealed class CaseReportRow
     }
 
     public void Reach(int milestones) => Milestones |= milestones;
-
-    public static int TopicMaskOf(IEnumerable<string> topics) =>
-        topics.Aggregate(0, (mask, topic) => IndexOf(topic) is var i and >= 0 ? mask | (1 << i) : mask);
-
-    public static int TopicBit(string topic) => IndexOf(topic) is var i and >= 0 ? 1 << i : 0;
-
-    private static int IndexOf(string topic)
-    {
-        for (var i = 0; i < Topic.All.Count; i++)
-            if (string.Equals(Topic.All[i], topic, StringComparison.Ordinal)) return i;
-        return -1;
-    }
 
     /// <summary>The JST calendar date of an instant as <c>yyyymmdd</c>.</summary>
     public static int DayOf(DateTime utc)

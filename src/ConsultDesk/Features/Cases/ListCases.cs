@@ -266,7 +266,11 @@ public static class ListCases
         else if (Guid.TryParse(query.Assignee, out var assigneeId)) cases = cases.Where(c => c.AssigneeId == assigneeId);
         if (query.InquirerType is { } type) cases = cases.Where(c => c.InquirerType == type);
         if (query.PrefectureCode is { } prefecture) cases = cases.Where(c => c.PrefectureCode == prefecture);
-        if (query.Topic is { } topic) cases = cases.Where(c => db.CaseTopics.Any(t => t.CaseId == c.Id && t.Topic == topic));
+        if (query.Topic is { } topic)
+        {
+            var bit = Domain.Topic.Bit(topic);
+            cases = cases.Where(c => (c.TopicMask & bit) != 0);
+        }
         if (query.Due == "overdue") cases = cases.Where(c => c.DueAt < now && c.Status != CaseStatus.WaitingOnInquirer);
         if (query.Due == "due-soon")
         {

@@ -78,7 +78,7 @@ public sealed record ReportFilter(DateOnly? From, DateOnly? To, InquirerType? In
         if (PrefectureCode is { } prefecture) rows = rows.Where(r => r.PrefectureCode == prefecture);
         if (Topic is { } topic)
         {
-            var bit = CaseReportRow.TopicBit(topic);
+            var bit = Domain.Topic.Bit(topic);
             rows = rows.Where(r => (r.TopicMask & bit) != 0);
         }
         if (Assignee == "unassigned") rows = rows.Where(r => r.AssigneeId == null);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConsultDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261205114310_QueueCountIndexes")]
+    [Migration("20261205114955_QueueCountIndexes")]
     partial class QueueCountIndexes
     {
         /// <inheritdoc />
@@ -756,6 +756,9 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TopicMask")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -787,7 +790,7 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Status", "TopicMask");
 
                     b.HasIndex("SubmittedAt", "Reference");
 

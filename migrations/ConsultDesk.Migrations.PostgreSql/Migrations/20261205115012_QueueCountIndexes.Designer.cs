@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ConsultDesk.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261205114329_QueueCountIndexes")]
+    [Migration("20261205115012_QueueCountIndexes")]
     partial class QueueCountIndexes
     {
         /// <inheritdoc />
@@ -762,6 +762,9 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("TopicMask")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -793,7 +796,7 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("PrefectureCode", "SubmittedAt");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Status", "TopicMask");
 
                     b.HasIndex("SubmittedAt", "Reference");
 
