@@ -46,8 +46,13 @@ public sealed class DatabaseMigration(IServiceProvider services, IOptions<Consul
         if (migrate)
         {
             pending = [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+            // A migration that fills a new column on a large desk takes as long as it takes (at 10^6 cases on PostgreSQL
+            // TopicMask's fill ran past the default 30 s and the upgrade failed): no command timeout while migrating.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
             // MigrateAsync creates the history table on a fresh database and is a no-op when nothing is pending.
             await db.Database.MigrateAsync(cancellationToken);
+            db.Database.SetCommandTimeout(timeout);
         }
         // The report queries reach their day ranges by skip-scan, which SQLite plans only with current statistics.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);

@@ -111,9 +111,13 @@ public sealed class IndexModel(ISender sender) : DeskPage
         return (first, first + Result.Items.Count - 1);
     }
 
-    /// <summary>"N件", or "N件以上" when there may be more (past the count's cap, or a frequent word's lower bound).</summary>
-    public string CountText() => string.Format(Result.TotalCapped ? Texts.QueueCountCapped : Texts.QueueCount,
-        Result.Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>
+    /// "N件", or "N件以上" when there may be more: past the count's cap, or for a frequent word the matches met from this
+    /// page on, never fewer than the cases shown up to here.
+    /// </summary>
+    public string CountText() => Result.TotalCapped
+        ? string.Format(Texts.QueueCountCapped, Math.Max(Result.Total, Position().Last).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+        : string.Format(Texts.QueueCount, Result.Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Whether the search was an exact email, phone or reference lookup (null for a free-text search or none).</summary>
     public string? LookupText() => Result.Lookup is null ? null : !Result.LookupFound ? Texts.Lookup_NotFound : Result.Lookup switch

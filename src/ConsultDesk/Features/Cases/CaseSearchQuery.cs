@@ -1,6 +1,8 @@
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace ConsultDesk.Features.Cases;
 
@@ -56,18 +58,36 @@ public static class CaseSearchQuery
             match, MaxMatches);
     }
 
+    /// <summary>A case read by a search walk: its position in the queue's order and its search text.</summary>
+    public sealed class Walked
+    {
+        public Guid CaseId { get; init; }
+        public string Reference { get; init; } = "";
+        public DateTime SortKey { get; init; }
+        public string Text { get; init; } = "";
+    }
+
+    /// <summary>A walked case, where it stands, and whether its text holds every word of the search.</summary>
+    public sealed record Hit(Guid CaseId, string Reference, DateTime SortKey, bool Found);
+
     /// <summary>
-    /// The search documents holding every word of the text (its runs of letters and digits, normalised as the documents
-    /// are) as a substring: checked row by row, for a walk that reaches each document by its case id. Null when the
-    /// text has no word.
+    /// Whether a walked case's text holds every word of the search text (its runs of letters and digits, normalised as the
+    /// documents are) as a substring: a projection checked row by row, so only the answer leaves the database, not the
+    /// text. Null when the search text has no word.
     /// </summary>
-    public static IQueryable<CaseSearchDocument>? Containing(ConsultDeskDbContext db, string text)
+    public static Expression<Func<Walked, Hit>>? HitOf(string text)
     {
         var words = Words(text);
         if (words.Length == 0) return null;
-        IQueryable<CaseSearchDocument> documents = db.CaseSearch;
-        foreach (var word in words) documents = documents.Where(d => d.Text.Contains(word));
-        return documents;
+        var walked = Expression.Parameter(typeof(Walked), "w");
+        // Each word through a closure, so it reaches the SQL as a parameter, not as a literal.
+        var found = words.Select(word => (Expression<Func<Walked, bool>>)(w => w.Text.Contains(word)))
+            .Select(check => ReplacingExpressionVisitor.Replace(check.Parameters[0], walked, check.Body))
+            .Aggregate(Expression.AndAlso);
+        var hit = Expression.New(typeof(Hit).GetConstructor([typeof(Guid), typeof(string), typeof(DateTime), typeof(bool)])!,
+            Expression.Property(walked, nameof(Walked.CaseId)), Expression.Property(walked, nameof(Walked.Reference)),
+            Expression.Property(walked, nameof(Walked.SortKey)), found);
+        return Expression.Lambda<Func<Walked, Hit>>(hit, walked);
     }
 
     private static string[] Words(string text) => SearchText.Runs(SearchText.Normalize(text)).Select(r => string.Concat(r)).ToArray();
