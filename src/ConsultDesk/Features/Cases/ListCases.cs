@@ -136,9 +136,11 @@ public static class ListCases
             var lookup = CaseLookup.Parse(query.Q);
             if (lookup is not null)
             {
-                var found = await Filter(db, query, user, serviceLevel, now, forCount: true).Take(CountCap + 1).CountAsync(cancellationToken);
-                if (found > 0)
-                    return Answer(await PageAsync(PageOrder(Filter(db, query, user, serviceLevel, now)), query.Limit, cancellationToken), found, found > CountCap, lookupFound: true);
+                // A lookup names one case or a person's few: the first page is usually all of them, and then it is the count.
+                var named = await PageAsync(PageOrder(Filter(db, query, user, serviceLevel, now)), query.Limit, cancellationToken);
+                var found = at is null && named.Count <= query.Limit ? named.Count
+                    : await Filter(db, query, user, serviceLevel, now, forCount: true).Take(CountCap + 1).CountAsync(cancellationToken);
+                if (found > 0) return Answer(named, found, found > CountCap, lookupFound: true);
                 // An email, phone or reference that names no case (within the other filters) falls back to the free-text
                 // search, which may still find it inside a message or a longer address.
             }
