@@ -165,6 +165,36 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task Closed_cases_in_due_order_page_by_reference_both_ways()
+    {
+        var marker = Marker();
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        var closed = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var body = Infrastructure.Inquiries.Company();
+            body["subject"] = $"取り下げ {marker}";
+            var reference = await SubmitAsync(body);
+            (await consultant.PostAsync($"/api/v1/cases/{reference}/claim", null)).EnsureSuccessStatusCode();
+            (await consultant.PostAsJsonAsync($"/api/v1/cases/{reference}/transitions", new { to = "closed", reason = "withdrawn" })).EnsureSuccessStatusCode();
+            closed.Add(reference);
+        }
+        var list = $"/api/v1/cases?status=closed&q={Uri.EscapeDataString(marker)}&limit=2";
+
+        var first = await consultant.GetFromJsonAsync<JsonElement>(list);
+        var second = await consultant.GetFromJsonAsync<JsonElement>($"{list}&cursor={first.GetProperty("nextCursor").GetString()}");
+        var back = await consultant.GetFromJsonAsync<JsonElement>($"{list}&before={second.GetProperty("previousCursor").GetString()}");
+        var newestFirst = await consultant.GetFromJsonAsync<JsonElement>($"{list}&sort=due-desc");
+
+        Assert.Equal(closed[..2], References(first));
+        Assert.Equal(closed[2..], References(second));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(closed[..2], References(back));
+        Assert.Equal([closed[3], closed[2]], References(newestFirst));
+        Assert.Equal(4, first.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Filters_combine()
     {
         var marker = Marker();
