@@ -180,7 +180,7 @@ public static class ListCases
                 {
                     PreviousCursor = hasPrevious ? CursorOf(0) : null,
                     Total = Math.Min(total, CountCap),
-                    TotalCapped = capped,
+                    TotalCapped = capped || total > CountCap,
                     Lookup = lookup?.KindName,
                     LookupFound = lookupFound,
                 };
