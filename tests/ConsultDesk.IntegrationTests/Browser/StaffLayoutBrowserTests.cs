@@ -49,13 +49,15 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     {
         "municipality-editor", "municipalities", "templates", "users", "outbox", "offices", "office-detail", "reports",
         "canned-replies", "views", "privacy", "inquiry-company", "declarations", "declaration-detail",
-        "sengen-new", "sengen-list", "sengen-page", "sengen-manage", "declaration-items",
+        "sengen-new", "sengen-list", "sengen-page", "sengen-manage", "declaration-items", "queue-search",
     };
 
     private string PathOf(string page, string code) => page switch
     {
         "municipality-editor" => $"/desk/municipalities/{code}",
         "municipalities" => "/desk/municipalities",
+        // A frequent word: the count reads 「n件以上」 when the search walked the queue.
+        "queue-search" => "/desk?q=" + Uri.EscapeDataString("相談"),
         "templates" => "/desk/admin/templates",
         "users" => "/desk/users",
         "outbox" => "/desk/admin/outbox",

@@ -130,7 +130,7 @@ public static class ListCases
             // order. Told the due order, PostgreSQL walked IX_Cases_DueAt_Reference past every open case first (status=closed
             // at 10^6: 61,000 rows, 0.8 s); told the reference order, it reads IX_Cases_Reference from its start. (SQLite
             // already walks (Status, DueAt, Reference) for it.)
-            var single = query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : (CaseStatus?)null;
+            var single = SingleStatus(query);
             var orderKey = key == "due" && single is { } finished && !CaseLifecycle.IsOpen(finished) && db.Database.IsNpgsql() ? "reference" : key;
             IQueryable<Case> PageOrder(IQueryable<Case> filtered) =>
                 Ordered(at is null ? filtered : After(filtered, orderKey, descending != backwards, at), orderKey, descending != backwards);
@@ -153,7 +153,7 @@ public static class ListCases
 
             // Only where an index gives the queue's order: the open cases or one status. Two or more statuses in due order
             // (status=resolved,closed) have to sort every case they hold first (at 10^6: 943,000, 4.7 s on SQLite).
-            if (!string.IsNullOrWhiteSpace(query.Q) && query.Statuses.Distinct().Count() <= 1
+            if (!string.IsNullOrWhiteSpace(query.Q) && (query.Statuses.Count == 0 || single is not null)
                 && await SearchByWalkingAsync(query, orderKey, descending, backwards, at, PageOrder, now, cancellationToken) is { } walked)
                 return Answer(walked.Rows, walked.Hits, walked.Capped, lookupFound: false);
 
@@ -307,7 +307,7 @@ public static class ListCases
         // One status is an equality, not a one-element list: PostgreSQL walks an index that leads with the status in the
         // sort's order only for an equality (measured at 10^6: inquirerType=municipality&status=in-consultation sorted
         // every matching case, ≈54 ms; with the equality it reads one page of the status+due index).
-        var single = query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : (CaseStatus?)null;
+        var single = SingleStatus(query);
         if (query.Statuses.Count > 0 || lookup is null)
             cases = single is { } only ? cases.Where(c => c.Status == only)
             : query.Statuses.Count > 0 ? cases.Where(c => query.Statuses.Contains(c.Status))
@@ -346,6 +346,9 @@ public static class ListCases
         }
         return cases;
     }
+
+    /// <summary>The one status the query filters on (repeats allowed), or null for none or several.</summary>
+    private static CaseStatus? SingleStatus(Query query) => query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : null;
 
     private static readonly TimeSpan BusinessCalendarOffset = Domain.Calendar.BusinessCalendar.JapanOffset;
 
