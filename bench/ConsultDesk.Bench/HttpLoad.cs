@@ -44,28 +44,30 @@ public static class HttpLoad
         using var admin = await AdminAsync(arguments);
         using var anonymous = NewClient(arguments);
 
-        await IntakeAsync(arguments, anonymous, clients, seconds, "intake");
+        // --phases intake,queue,search,lookup,detail,reports picks phases (default all): for measuring one change quickly.
+        var phases = arguments.Get("phases", "intake,queue,search,lookup,detail,reports").Split(',');
+        if (phases.Contains("intake")) await IntakeAsync(arguments, anonymous, clients, seconds, "intake");
 
         string[] queue =
         [
             "", "sort=submitted-desc", "status=new,triaged&sort=submitted-desc", $"assignee={assignees[0]}", "prefectureCode=13&sort=updated",
             "topic=subsidies", "inquirerType=municipality&status=in-consultation", "status=closed&sort=submitted-desc", "due=overdue",
         ];
-        await ReadPhaseAsync(arguments, admin, "queue page", readers, seconds, queue.Select(q => (Func<Random, string>)(_ => "/api/v1/cases?" + q)).ToArray(), pages: 3);
+        if (phases.Contains("queue")) await ReadPhaseAsync(arguments, admin, "queue page", readers, seconds, queue.Select(q => (Func<Random, string>)(_ => "/api/v1/cases?" + q)).ToArray(), pages: 3);
 
         string[] words = ["サテライト", "テレワーク", "交付金", "髙橋", "𠮷子", "函館", "ワーケーション", "量子暗号", "規程の雛形", "存在しない語句"];
         var searches = words.Select(w => (Func<Random, string>)(_ => "/api/v1/cases?q=" + Uri.EscapeDataString(w)))
             .Append(_ => "/api/v1/cases?status=closed&q=" + Uri.EscapeDataString("サテライト"))
             .Append(_ => "/api/v1/cases?status=resolved,closed&q=" + Uri.EscapeDataString("函館"))
             .ToArray();
-        await ReadPhaseAsync(arguments, admin, "search", readers, seconds, searches, pages: 2);
+        if (phases.Contains("search")) await ReadPhaseAsync(arguments, admin, "search", readers, seconds, searches, pages: 2);
 
-        await ExactLookupsAsync(arguments, admin, readers, seconds);
+        if (phases.Contains("lookup")) await ExactLookupsAsync(arguments, admin, readers, seconds);
 
-        await ReadPhaseAsync(arguments, admin, "case detail", readers, seconds,
+        if (phases.Contains("detail")) await ReadPhaseAsync(arguments, admin, "case detail", readers, seconds,
             [random => "/api/v1/cases/" + references[random.Next(references.Length)]], pages: 1);
 
-        await ReportsAsync(arguments, admin, arguments.GetInt("report-runs", 5));
+        if (phases.Contains("reports")) await ReportsAsync(arguments, admin, arguments.GetInt("report-runs", 5));
     }
 
     /// <summary>Where the seeder writes the cases the exact-lookup phase looks up: beside the references file.</summary>

@@ -12,6 +12,7 @@ using ConsultDesk.Bench;
 //   ... -- users --base-url URL --email ADMIN --password PW [--count 20] --out FILE
 //   ... -- certificates --provider sqlite|postgres --connection CS --base-url URL [--count 200]   (app already running on that database)
 //   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
+//       [--phases intake,queue,search,lookup,detail,reports]
 //   ... -- declarations-seed --provider sqlite|postgres --connection CS --count N;  declarations-http --base-url URL --count N [--duration S]
 //   ... -- info-seed --provider sqlite|postgres --connection CS --count N;  info-http --base-url URL --count N [--duration S]
 // bench/run.sh runs them all in order; every command appends its figures as JSON lines to --results FILE when given.

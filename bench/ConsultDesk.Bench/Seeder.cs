@@ -83,7 +83,9 @@ public static class Seeder
             {
                 new("Cases", [.. CaseColumns.Select(c => c.Name)], batch.Select(s => CaseColumns.Select(c => c.Value(s.Case)).ToArray()).ToList()),
                 new("CaseTopics", ["CaseId", "Topic"], batch.SelectMany(s => s.Case.Topics.Select(t => new object?[] { t.CaseId, t.Topic })).ToList()),
-                new("CaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text"], batch.Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text }).ToList()),
+                // The document was made at intake; "Open" follows the status the generated history ended in, as the app's trigger would.
+                new("CaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text", "Open"],
+                    batch.Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text, CaseLifecycle.IsOpen(s.Case.Status) }).ToList()),
                 new("TimelineEntries", ["Id", "CaseId", "At", "Type", "ActorId", "Content"],
                     batch.SelectMany(s => s.Case.Timeline.Select(e => new object?[] { e.Id, e.CaseId, e.At, e.Type, e.ActorId, e.Content })).ToList()),
             };
@@ -223,10 +225,17 @@ public static class Seeder
                 while (reader.Read()) triggers.Add((reader.GetString(0), reader.GetString(1)));
             }
             foreach (var (name, _) in triggers) Execute(connection, $"DROP TRIGGER \"{name}\"");
-            // The external-content FTS5 tables over these tables, rebuilt once after the load.
+            // The external-content FTS5 tables over these tables, or over views of them (OpenCaseSearchIndex), rebuilt once after the load.
+            var contents = tables.ToList();
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ({string.Join(" OR ", tables.Select(t => $"sql LIKE '%content=''{t}''%'"))})";
+                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'view' AND ({string.Join(" OR ", tables.Select(t => $"sql LIKE '%FROM \"{t}\"%'"))})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) contents.Add(reader.GetString(0));
+            }
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ({string.Join(" OR ", contents.Select(t => $"sql LIKE '%content=''{t}''%'"))})";
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) ftsTables.Add(reader.GetString(0));
             }

@@ -124,6 +124,41 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task A_resolved_case_leaves_the_search_of_open_cases_and_returns_to_it_when_reopened()
+    {
+        var marker = Marker();
+        var body = Infrastructure.Inquiries.Company();
+        body["subject"] = $"拠点の相談 {marker}";
+        var reference = await SubmitAsync(body);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        async Task<List<string>> FoundAsync(string filter = "") =>
+            References(await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}{filter}"));
+        async Task MoveAsync(string to) =>
+            Assert.Equal(HttpStatusCode.OK, (await consultant.PostAsJsonAsync($"/api/v1/cases/{reference}/transitions", new { to })).StatusCode);
+
+        // The default scope and open statuses ask the index of open cases; any other status the index of every case.
+        var whileNew = await FoundAsync();
+        Assert.Equal(HttpStatusCode.OK, (await consultant.PostAsync($"/api/v1/cases/{reference}/claim", null)).StatusCode);
+        await MoveAsync("triaged");
+        var whileTriaged = await FoundAsync("&status=triaged,in-consultation");
+        await MoveAsync("resolved");
+        var openWhileResolved = await FoundAsync();
+        var triagedWhileResolved = await FoundAsync("&status=triaged,in-consultation");
+        var resolved = await FoundAsync("&status=resolved,closed");
+        await MoveAsync("in-consultation");
+        var reopened = await FoundAsync();
+        var resolvedWhileReopened = await FoundAsync("&status=resolved,closed");
+
+        Assert.Equal([reference], whileNew);
+        Assert.Equal([reference], whileTriaged);
+        Assert.Empty(openWhileResolved);
+        Assert.Empty(triagedWhileResolved);
+        Assert.Equal([reference], resolved);
+        Assert.Equal([reference], reopened);
+        Assert.Empty(resolvedWhileReopened);
+    }
+
+    [Fact]
     public async Task The_topic_filter_tests_the_cases_topic_bits_which_intake_sets_and_the_upgrade_fills_from_the_topics()
     {
         var marker = Marker();

@@ -173,6 +173,8 @@ public sealed class CaseSearchDocumentConfiguration : IEntityTypeConfiguration<C
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.Tokens).IsRequired();
         builder.Property(d => d.Text).IsRequired();
+        // Written by intake, then by the trigger on Cases."Status" (see CaseSearchDocument).
+        builder.Property(d => d.Open);
         builder.HasIndex(d => d.CaseId).IsUnique();
         builder.HasOne<Case>().WithOne().HasForeignKey<CaseSearchDocument>(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
     }

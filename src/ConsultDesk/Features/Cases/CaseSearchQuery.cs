@@ -9,7 +9,8 @@ namespace ConsultDesk.Features.Cases;
 /// <summary>
 /// The ids of cases whose text contains the query, found through each provider's index over the bigram tokens
 /// (see <see cref="SearchText"/>): an FTS5 phrase query on SQLite; on PostgreSQL a GIN containment query on the
-/// token array, made exact by a substring check on the few candidates.
+/// token array, made exact by a substring check on the few candidates. A search of open cases only asks a second index
+/// that holds only them (<see cref="CaseSearchDocument.Open"/>): FTS5 table <c>OpenCaseSearchIndex</c>, a partial GIN index.
 /// </summary>
 public static class CaseSearchQuery
 {
@@ -19,7 +20,7 @@ public static class CaseSearchQuery
     /// </summary>
     public const int MaxMatches = 2000;
 
-    public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text)
+    public static IQueryable<Guid>? For(ConsultDeskDbContext db, string text, bool openOnly)
     {
         var runs = SearchText.QueryRuns(text);
         if (runs.Count == 0) return null;
@@ -28,7 +29,8 @@ public static class CaseSearchQuery
         {
             var bigrams = SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
             var substrings = Words(text);
-            var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE TRUE""");
+            // "Open" literally, so the planner matches the partial index IX_CaseSearchDocuments_OpenTokenArray.
+            var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE """ + (openOnly ? "d.\"Open\"" : "TRUE"));
             var parameters = new List<object>();
             if (bigrams.Length > 0)
             {
@@ -50,12 +52,12 @@ public static class CaseSearchQuery
         var match = string.Join(" AND ", runs.Select(run => run.Length == 1 && run[0].EnumerateRunes().Count() == 1
             ? $"\"{run[0]}\"*"
             : $"\"{string.Join(' ', run)}\""));
-        return db.Database.SqlQueryRaw<Guid>(
-            """
+        var index = openOnly ? "OpenCaseSearchIndex" : "CaseSearchIndex";
+        var fts = $$"""
             SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d
-            WHERE d."Id" IN (SELECT rowid FROM "CaseSearchIndex" WHERE "CaseSearchIndex" MATCH {0} ORDER BY rowid DESC LIMIT {1})
-            """,
-            match, MaxMatches);
+            WHERE d."Id" IN (SELECT rowid FROM "{{index}}" WHERE "{{index}}" MATCH {0} ORDER BY rowid DESC LIMIT {1})
+            """;
+        return db.Database.SqlQueryRaw<Guid>(fts, match, MaxMatches);
     }
 
     /// <summary>A case read by a search walk: its position in the queue's order and its search text.</summary>

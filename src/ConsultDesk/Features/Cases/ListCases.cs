@@ -113,7 +113,7 @@ public static class ListCases
         /// A free-text search first walks the cases of the filters in the queue's order, this many at a time, and checks
         /// each one's text (<see cref="SearchByWalkingAsync"/>) ...
         /// </summary>
-        public const int SearchWalkStep = 1000;
+        public const int SearchWalkStep = 500;
 
         /// <summary>... for at most this many steps; only when that cannot fill the page does it ask the full-text index.</summary>
         public const int SearchWalkSteps = 3;
@@ -156,6 +156,12 @@ public static class ListCases
             if (!string.IsNullOrWhiteSpace(query.Q) && (query.Statuses.Count == 0 || single is not null)
                 && await SearchByWalkingAsync(query, orderKey, descending, backwards, at, PageOrder, now, cancellationToken) is { } walked)
                 return Answer(walked.Rows, walked.Hits, walked.Capped, lookupFound: false);
+
+            if (!string.IsNullOrWhiteSpace(query.Q) && SearchText.QueryRuns(query.Q).Count > 0)
+            {
+                var (found, matches) = await SearchByIndexAsync(query, orderKey, descending != backwards, at, PageOrder, now, cancellationToken);
+                return Answer(found, matches, matches > CountCap, lookupFound: false);
+            }
 
             var total = await Filter(db, query, user, serviceLevel, now, forCount: true, exactLookup: false).Take(CountCap + 1).CountAsync(cancellationToken);
             var rows = await PageAsync(PageOrder(Filter(db, query, user, serviceLevel, now, exactLookup: false)), query.Limit, cancellationToken);
@@ -234,7 +240,9 @@ public static class ListCases
             }
             // A page the walk did not fill goes to the full-text index, which also counts exactly.
             if (hitIds.Count <= query.Limit) return null;
-            var rows = await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => hitIds.Contains(c.Id))), query.Limit, cancellationToken);
+            // The walk met its hits in the page's order: the page is the first of them (and one more, for the next cursor).
+            var pageIds = hitIds.Take(query.Limit + 1).ToList();
+            var rows = await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query.Limit, cancellationToken);
             if (at is null) return (rows, hitIds.Count, !exhausted);
 
             // From a position, the count also reads the first step from the first case: exact when the filters hold no more.
@@ -242,6 +250,42 @@ public static class ListCases
             var counted = fromStart.Count(h => h.Found);
             return fromStart.Count < SearchWalkStep ? (rows, counted, false) : (rows, Math.Max(counted, hitIds.Count), true);
         }
+
+        /// <summary>
+        /// A free-text search answered by the full-text index: every match within the filters (the index gives at most
+        /// <see cref="CaseSearchQuery.MaxMatches"/>) read once, as its id and place in the queue's order; the count and the
+        /// page's position come from that list, and only the page's cases are read whole. (Counting and paging in two
+        /// queries joined the index's matches to their cases twice: at 10^6 on SQLite, 17 ms each for 函館.)
+        /// </summary>
+        private async Task<(List<Row> Rows, int Matches)> SearchByIndexAsync(Query query, string key, bool descending, Cursor? at,
+            Func<IQueryable<Case>, IQueryable<Case>> pageOrder, DateTime now, CancellationToken cancellationToken)
+        {
+            var matching = Filter(db, query, user, serviceLevel, now, forCount: true, exactLookup: false);
+            var places = await (key switch
+            {
+                "due" => matching.Select(c => new Place(c.Id, c.DueAt, c.Reference)),
+                "submitted" => matching.Select(c => new Place(c.Id, c.SubmittedAt, c.Reference)),
+                "updated" => matching.Select(c => new Place(c.Id, c.UpdatedAt, c.Reference)),
+                // Reference order (finished cases in due order on PostgreSQL): the time plays no part.
+                _ => matching.Select(c => new Place(c.Id, DateTime.MinValue, c.Reference)),
+            }).ToListAsync(cancellationToken);
+
+            var order = SortPosition.Instance;
+            IEnumerable<Place> inOrder = descending
+                ? places.OrderByDescending(p => (p.Time, p.Reference), order)
+                : places.OrderBy(p => (p.Time, p.Reference), order);
+            if (at is not null)
+            {
+                var from = (key == "reference" ? DateTime.MinValue : at.Value, at.Reference);
+                inOrder = inOrder.Where(p => order.Compare((p.Time, p.Reference), from) is var c && (descending ? c < 0 : c > 0));
+            }
+            var pageIds = inOrder.Take(query.Limit + 1).Select(p => p.Id).ToList();
+            var rows = pageIds.Count == 0 ? []
+                : await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query.Limit, cancellationToken);
+            return (rows, places.Count);
+        }
+
+        private sealed record Place(Guid Id, DateTime Time, string Reference);
 
         /// <summary>The queue's order of (time, reference): the reference compared ordinally, as the databases do.</summary>
         private sealed class SortPosition : IComparer<(DateTime Time, string Reference)>
@@ -332,7 +376,8 @@ public static class ListCases
             cases = cases.Where(c => c.DueAt >= now && c.DueAt <= soon && c.Status != CaseStatus.WaitingOnInquirer);
         }
         if (lookup is not null) cases = lookup.Apply(cases);
-        else if (!string.IsNullOrWhiteSpace(query.Q) && CaseSearchQuery.For(db, query.Q) is { } matches)
+        else if (!string.IsNullOrWhiteSpace(query.Q)
+            && CaseSearchQuery.For(db, query.Q, openOnly: query.Statuses.All(CaseLifecycle.IsOpen)) is { } matches)
             cases = cases.Where(c => matches.Contains(c.Id));
         if (query.From is { } from)
         {
