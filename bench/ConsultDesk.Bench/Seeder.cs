@@ -19,7 +19,7 @@ namespace ConsultDesk.Bench;
 public static class Seeder
 {
     private const int BatchSize = 10_000;
-    private static readonly string[] Tables = ["Cases", "CaseTopics", "CaseSearchDocuments", "TimelineEntries", "CaseReportRows"];
+    private static readonly string[] Tables = ["Cases", "CaseTopics", "CaseSearchDocuments", "OpenCaseSearchDocuments", "TimelineEntries", "CaseReportRows"];
     private static readonly BusinessCalendar Calendar = BusinessCalendar.LoadEmbedded();
 
     private static readonly (string Name, Func<Case, object?> Value)[] CaseColumns =
@@ -83,9 +83,10 @@ public static class Seeder
             {
                 new("Cases", [.. CaseColumns.Select(c => c.Name)], batch.Select(s => CaseColumns.Select(c => c.Value(s.Case)).ToArray()).ToList()),
                 new("CaseTopics", ["CaseId", "Topic"], batch.SelectMany(s => s.Case.Topics.Select(t => new object?[] { t.CaseId, t.Topic })).ToList()),
-                // The document was made at intake; "Open" follows the status the generated history ended in, as the app's trigger would.
-                new("CaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text", "Open"],
-                    batch.Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text, CaseLifecycle.IsOpen(s.Case.Status) }).ToList()),
+                new("CaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text"], batch.Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text }).ToList()),
+                // The copy of the open cases' documents, which the app's triggers keep (they are off during the load).
+                new("OpenCaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text"], batch.Where(s => CaseLifecycle.IsOpen(s.Case.Status))
+                    .Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text }).ToList()),
                 new("TimelineEntries", ["Id", "CaseId", "At", "Type", "ActorId", "Content"],
                     batch.SelectMany(s => s.Case.Timeline.Select(e => new object?[] { e.Id, e.CaseId, e.At, e.Type, e.ActorId, e.Content })).ToList()),
             };
@@ -225,17 +226,10 @@ public static class Seeder
                 while (reader.Read()) triggers.Add((reader.GetString(0), reader.GetString(1)));
             }
             foreach (var (name, _) in triggers) Execute(connection, $"DROP TRIGGER \"{name}\"");
-            // The external-content FTS5 tables over these tables, or over views of them (OpenCaseSearchIndex), rebuilt once after the load.
-            var contents = tables.ToList();
+            // The external-content FTS5 tables over these tables, rebuilt once after the load.
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'view' AND ({string.Join(" OR ", tables.Select(t => $"sql LIKE '%FROM \"{t}\"%'"))})";
-                using var reader = command.ExecuteReader();
-                while (reader.Read()) contents.Add(reader.GetString(0));
-            }
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ({string.Join(" OR ", contents.Select(t => $"sql LIKE '%content=''{t}''%'"))})";
+                command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ({string.Join(" OR ", tables.Select(t => $"sql LIKE '%content=''{t}''%'"))})";
                 using var reader = command.ExecuteReader();
                 while (reader.Read()) ftsTables.Add(reader.GetString(0));
             }
@@ -354,8 +348,13 @@ public static class Seeder
             await using (var reader = await command.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) definitions.Add((reader.GetString(0), reader.GetString(1)));
             foreach (var (name, _) in definitions) await ExecuteAsync(connection, $"DROP INDEX \"{name}\"");
+            // The app's triggers (the copy of open cases' documents) are off during the load: the seeder writes that copy itself.
+            loaded = tables;
+            foreach (var table in tables) await ExecuteAsync(connection, $"ALTER TABLE IF EXISTS \"{table}\" DISABLE TRIGGER USER");
             return definitions.Select(d => d.Sql).ToList();
         }
+
+        private IReadOnlyList<string> loaded = [];
 
         public async Task WriteAsync(IReadOnlyList<TableRows> tables)
         {
@@ -397,6 +396,7 @@ public static class Seeder
         public async Task RestoreIndexesAsync(IReadOnlyList<string> definitions)
         {
             foreach (var sql in definitions) await ExecuteAsync(connection, sql);
+            foreach (var table in loaded) await ExecuteAsync(connection, $"ALTER TABLE IF EXISTS \"{table}\" ENABLE TRIGGER USER");
         }
 
         public async Task SetReferenceSequencesAsync(IReadOnlyDictionary<int, long> lastByYear)

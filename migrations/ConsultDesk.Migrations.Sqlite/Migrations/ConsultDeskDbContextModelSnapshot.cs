@@ -775,7 +775,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("DueAt", "Reference");
+                    b.HasIndex("DueAt", "Reference")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Id" });
 
                     b.HasIndex("EmailKey", "SubmittedAt");
 
@@ -823,9 +824,6 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Open")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2226,6 +2224,30 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("SatelliteOffices", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("OpenCaseSearchDocuments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3326,6 +3348,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
                         .WithMany("Offices")
                         .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.CaseSearchDocument", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.OpenCaseSearchDocument", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -27,6 +27,7 @@ public sealed class ConsultDeskDbContext(DbContextOptions<ConsultDeskDbContext> 
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<SupportTask> SupportTasks => Set<SupportTask>();
     public DbSet<CaseSearchDocument> CaseSearch => Set<CaseSearchDocument>();
+    public DbSet<OpenCaseSearchDocument> OpenCaseSearch => Set<OpenCaseSearchDocument>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<PortalToken> PortalTokens => Set<PortalToken>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();

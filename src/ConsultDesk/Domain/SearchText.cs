@@ -56,12 +56,7 @@ public static class SearchText
         Runs(Normalize(query)).Take(8).Select(run => run.Length == 1 ? run : Enumerable.Range(0, run.Length - 1).Select(i => run[i] + run[i + 1]).ToArray()).ToList();
 }
 
-/// <summary>
-/// The searchable form of a case, kept beside it. <see cref="Id"/> is the reference as a number (FTS5 wants an integer rowid).
-/// <see cref="Open"/> says whether the case is open: the queue's default scope searches a second index over the open cases
-/// only (a few percent of the desk), so a word's cost there does not grow with the closed history. A database trigger on
-/// the case's status keeps it current (migration <c>OpenCaseSearch</c>), so no code path that moves a case can forget it.
-/// </summary>
+/// <summary>The searchable form of a case, kept beside it. <see cref="Id"/> is the reference as a number (FTS5 wants an integer rowid).</summary>
 public sealed class CaseSearchDocument
 {
     private CaseSearchDocument() { }
@@ -70,17 +65,32 @@ public sealed class CaseSearchDocument
     public Guid CaseId { get; private set; }
     public string Tokens { get; private set; } = "";
     public string Text { get; private set; } = "";
-    public bool Open { get; private set; }
 
     public static CaseSearchDocument For(Case c)
     {
         string?[] fields = [c.Subject, c.Message, c.OrganizationName, c.OrganizationNameKana, c.FamilyName, c.GivenName,
             c.FamilyNameKana, c.GivenNameKana, c.Email, c.Reference];
-        return new CaseSearchDocument { Id = KeyOf(c.Reference), CaseId = c.Id, Tokens = SearchText.Tokens(fields), Text = SearchText.Document(fields),
-            Open = CaseLifecycle.IsOpen(c.Status) };
+        return new CaseSearchDocument { Id = KeyOf(c.Reference), CaseId = c.Id, Tokens = SearchText.Tokens(fields), Text = SearchText.Document(fields) };
     }
 
     /// <summary>CD-2026-000123 → 2026000123.</summary>
     public static long KeyOf(string reference) =>
         long.Parse(reference.AsSpan(3, 4), CultureInfo.InvariantCulture) * 1_000_000 + long.Parse(reference.AsSpan(8), CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A copy of the search document of each open case (not resolved or closed), in a table of its own with its own full-text
+/// index: the queue's default scope searches only open cases, a few percent of the desk, and this small table stays in the
+/// database's cache where the documents of the whole history do not. Database triggers keep it (migration
+/// <c>OpenCaseSearch</c>): a document is copied when it is written for an open case or when its case reopens, and removed
+/// when its case is resolved or closed, whatever code moved the case. The app only reads it.
+/// </summary>
+public sealed class OpenCaseSearchDocument
+{
+    private OpenCaseSearchDocument() { }
+
+    public long Id { get; private set; }
+    public Guid CaseId { get; private set; }
+    public string Tokens { get; private set; } = "";
+    public string Text { get; private set; } = "";
 }

@@ -9,8 +9,8 @@ namespace ConsultDesk.Features.Cases;
 /// <summary>
 /// The ids of cases whose text contains the query, found through each provider's index over the bigram tokens
 /// (see <see cref="SearchText"/>): an FTS5 phrase query on SQLite; on PostgreSQL a GIN containment query on the
-/// token array, made exact by a substring check on the few candidates. A search of open cases only asks a second index
-/// that holds only them (<see cref="CaseSearchDocument.Open"/>): FTS5 table <c>OpenCaseSearchIndex</c>, a partial GIN index.
+/// token array, made exact by a substring check on the few candidates. A search of open cases only asks the copy of their
+/// documents and its own index (<see cref="OpenCaseSearchDocument"/>), a few percent of the size.
 /// </summary>
 public static class CaseSearchQuery
 {
@@ -24,13 +24,13 @@ public static class CaseSearchQuery
     {
         var runs = SearchText.QueryRuns(text);
         if (runs.Count == 0) return null;
+        var documents = openOnly ? "OpenCaseSearchDocuments" : "CaseSearchDocuments";
 
         if (db.Database.IsNpgsql())
         {
             var bigrams = SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
             var substrings = Words(text);
-            // "Open" literally, so the planner matches the partial index IX_CaseSearchDocuments_OpenTokenArray.
-            var sql = new System.Text.StringBuilder("""SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d WHERE """ + (openOnly ? "d.\"Open\"" : "TRUE"));
+            var sql = new System.Text.StringBuilder($$"""SELECT d."CaseId" AS "Value" FROM "{{documents}}" d WHERE TRUE""");
             var parameters = new List<object>();
             if (bigrams.Length > 0)
             {
@@ -54,10 +54,17 @@ public static class CaseSearchQuery
             : $"\"{string.Join(' ', run)}\""));
         var index = openOnly ? "OpenCaseSearchIndex" : "CaseSearchIndex";
         var fts = $$"""
-            SELECT d."CaseId" AS "Value" FROM "CaseSearchDocuments" d
+            SELECT d."CaseId" AS "Value" FROM "{{documents}}" d
             WHERE d."Id" IN (SELECT rowid FROM "{{index}}" WHERE "{{index}}" MATCH {0} ORDER BY rowid DESC LIMIT {1})
             """;
         return db.Database.SqlQueryRaw<Guid>(fts, match, MaxMatches);
+    }
+
+    /// <summary>A search document as a walk reads it, from either table of documents.</summary>
+    public sealed class Searchable
+    {
+        public Guid CaseId { get; init; }
+        public string Text { get; init; } = "";
     }
 
     /// <summary>A case read by a search walk: its position in the queue's order and its search text.</summary>

@@ -110,13 +110,14 @@ public static class ListCases
     public sealed class Handler(ConsultDeskDbContext db, ICurrentUser user, ServiceLevel serviceLevel, TimeProvider clock) : IQueryHandler<Query, Response>
     {
         /// <summary>
-        /// A free-text search first walks the cases of the filters in the queue's order, this many at a time, and checks
-        /// each one's text (<see cref="SearchByWalkingAsync"/>) ...
+        /// A free-text search first walks the cases of the filters in the queue's order in these steps, checking each one's
+        /// text (<see cref="SearchByWalkingAsync"/>): a short first step, which a frequent word fills the page within, then
+        /// longer ones. Only when that cannot fill the page does it ask the full-text index.
         /// </summary>
-        public const int SearchWalkStep = 500;
+        public static readonly IReadOnlyList<int> SearchWalkSteps = [200, 500, 800];
 
-        /// <summary>... for at most this many steps; only when that cannot fill the page does it ask the full-text index.</summary>
-        public const int SearchWalkSteps = 3;
+        /// <summary>A later page's count reads this many cases from the first one (<see cref="SearchByWalkingAsync"/>).</summary>
+        public const int SearchCountWalk = 500;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -195,10 +196,10 @@ public static class ListCases
 
         /// <summary>
         /// A free-text search answered by walking the queue in its own order from the page's position: the cases of the other
-        /// filters, <see cref="SearchWalkStep"/> at a time, each checked for every word of <c>q</c> in its search text (a
+        /// filters, in <see cref="SearchWalkSteps"/>, each checked for every word of <c>q</c> in its search text (a
         /// join on the case id). A frequent word fills the page within a few dozen cases, where the full-text index would
         /// first gather every document holding it (at 10^6 cases, 40 % of them for テレワーク). Null when the walk cannot fill
-        /// the page within <see cref="SearchWalkSteps"/> steps at the rate it has met matches: a rarer word, which the
+        /// the page within those steps at the rate it has met matches: a rarer word, which the
         /// full-text index answers quickly (and counts exactly). The count is the matches the walk met: exact when it read every
         /// case of the filters from the first one, else a lower bound (<see cref="Response.TotalCapped"/>).
         /// </summary>
@@ -208,7 +209,11 @@ public static class ListCases
             var walkDescending = descending != backwards;
             if (CaseSearchQuery.HitOf(query.Q!) is not { } hitOf) return null;
             var others = Filter(db, query with { Q = null }, user, serviceLevel, now);
-            Expression<Func<Case, CaseSearchDocument, CaseSearchQuery.Walked>> walked = key switch
+            // Open cases only (the default): the copy of their documents, small enough to stay in the database's cache.
+            var texts = query.Statuses.All(CaseLifecycle.IsOpen)
+                ? db.OpenCaseSearch.Select(d => new CaseSearchQuery.Searchable { CaseId = d.CaseId, Text = d.Text })
+                : db.CaseSearch.Select(d => new CaseSearchQuery.Searchable { CaseId = d.CaseId, Text = d.Text });
+            Expression<Func<Case, CaseSearchQuery.Searchable, CaseSearchQuery.Walked>> walked = key switch
             {
                 "due" or "reference" => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.DueAt, Text = d.Text },
                 "submitted" => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.SubmittedAt, Text = d.Text },
@@ -217,22 +222,23 @@ public static class ListCases
 
             // A join with the check in the projection: as EXISTS, PostgreSQL hashed the subquery instead, reading every
             // search document (seconds at 10^6) to answer a thousand cases.
-            Task<List<CaseSearchQuery.Hit>> WalkAsync(IQueryable<Case> ordered) =>
-                ordered.Take(SearchWalkStep).Join(db.CaseSearch, c => c.Id, d => d.CaseId, walked).Select(hitOf).ToListAsync(cancellationToken);
+            Task<List<CaseSearchQuery.Hit>> WalkAsync(IQueryable<Case> ordered, int cases) =>
+                ordered.Take(cases).Join(texts, c => c.Id, d => d.CaseId, walked).Select(hitOf).ToListAsync(cancellationToken);
 
             var hitIds = new List<Guid>();
             var read = 0;
             var exhausted = false;
             var from = at;
-            for (var step = 1; step <= SearchWalkSteps; step++)
+            var budget = SearchWalkSteps.Sum();
+            foreach (var step in SearchWalkSteps)
             {
-                var hits = await WalkAsync(Ordered(from is null ? others : After(others, key, walkDescending, from), key, walkDescending));
+                var hits = await WalkAsync(Ordered(from is null ? others : After(others, key, walkDescending, from), key, walkDescending), step);
                 read += hits.Count;
                 hitIds.AddRange(hits.Where(h => h.Found).Select(h => h.CaseId));
-                exhausted = hits.Count < SearchWalkStep;
+                exhausted = hits.Count < step;
                 if (hitIds.Count > query.Limit || exhausted) break;
-                // At the rate met so far, the remaining steps would not fill the page.
-                if ((long)hitIds.Count * SearchWalkStep * SearchWalkSteps <= (long)query.Limit * read) return null;
+                // At the rate met so far, the whole walk would not fill the page.
+                if ((long)hitIds.Count * budget <= (long)query.Limit * read) return null;
                 var last = walkDescending
                     ? hits.MinBy(h => (h.SortKey, h.Reference), SortPosition.Instance)!
                     : hits.MaxBy(h => (h.SortKey, h.Reference), SortPosition.Instance)!;
@@ -246,9 +252,9 @@ public static class ListCases
             if (at is null) return (rows, hitIds.Count, !exhausted);
 
             // From a position, the count also reads the first step from the first case: exact when the filters hold no more.
-            var fromStart = await WalkAsync(Ordered(others, key, descending));
+            var fromStart = await WalkAsync(Ordered(others, key, descending), SearchCountWalk);
             var counted = fromStart.Count(h => h.Found);
-            return fromStart.Count < SearchWalkStep ? (rows, counted, false) : (rows, Math.Max(counted, hitIds.Count), true);
+            return fromStart.Count < SearchCountWalk ? (rows, counted, false) : (rows, Math.Max(counted, hitIds.Count), true);
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConsultDesk.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261205145115_OpenCaseSearch")]
+    [Migration("20261205150518_OpenCaseSearch")]
     partial class OpenCaseSearch
     {
         /// <inheritdoc />
@@ -826,9 +826,6 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Open")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2229,6 +2226,30 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.ToTable("SatelliteOffices", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("OpenCaseSearchDocuments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3329,6 +3350,15 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
                         .WithMany("Offices")
                         .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.CaseSearchDocument", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.OpenCaseSearchDocument", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ConsultDesk.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ConsultDeskDbContext))]
-    [Migration("20261205145133_OpenCaseSearch")]
-    partial class OpenCaseSearch
+    [Migration("20261205151752_SearchWalkCoveringIndex")]
+    partial class SearchWalkCoveringIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -786,6 +786,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DueAt", "Reference");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueAt", "Reference"), new[] { "Status", "Id" });
+
                     b.HasIndex("EmailKey", "SubmittedAt");
 
                     b.HasIndex("InquirerType", "Status");
@@ -832,9 +834,6 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
-
-                    b.Property<bool>("Open")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2237,6 +2236,30 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.ToTable("SatelliteOffices", (string)null);
                 });
 
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("OpenCaseSearchDocuments", (string)null);
+                });
+
             modelBuilder.Entity("ConsultDesk.Domain.OutboxAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3347,6 +3370,15 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasOne("ConsultDesk.Domain.Matching.MunicipalityProfile", null)
                         .WithMany("Offices")
                         .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsultDesk.Domain.OpenCaseSearchDocument", b =>
+                {
+                    b.HasOne("ConsultDesk.Domain.CaseSearchDocument", null)
+                        .WithOne()
+                        .HasForeignKey("ConsultDesk.Domain.OpenCaseSearchDocument", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
