@@ -83,7 +83,9 @@ public sealed class CaseSearchDocument
 /// index: the queue's default scope searches only open cases, a few percent of the desk, and this small table stays in the
 /// database's cache where the documents of the whole history do not. Database triggers keep it (migration
 /// <c>OpenCaseSearch</c>): a document is copied when it is written for an open case or when its case reopens, and removed
-/// when its case is resolved or closed, whatever code moved the case. The app only reads it.
+/// when its case is resolved or closed, whatever code moved the case. The app only reads it. A later SQLite migration that
+/// rebuilds "Cases", "CaseSearchDocuments" or this table drops their triggers with the old table and must create them
+/// again (QueueTests' resolved-and-reopened search test fails otherwise).
 /// </summary>
 public sealed class OpenCaseSearchDocument
 {
