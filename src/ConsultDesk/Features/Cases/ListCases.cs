@@ -210,7 +210,7 @@ public static class ListCases
             if (CaseSearchQuery.HitOf(query.Q!) is not { } hitOf) return null;
             var others = Filter(db, query with { Q = null }, user, serviceLevel, now);
             // Open cases only (the default): the copy of their documents, small enough to stay in the database's cache.
-            var texts = query.Statuses.All(CaseLifecycle.IsOpen)
+            var texts = OpenOnly(query)
                 ? db.OpenCaseSearch.Select(d => new CaseSearchQuery.Searchable { CaseId = d.CaseId, Text = d.Text })
                 : db.CaseSearch.Select(d => new CaseSearchQuery.Searchable { CaseId = d.CaseId, Text = d.Text });
             Expression<Func<Case, CaseSearchQuery.Searchable, CaseSearchQuery.Walked>> walked = key switch
@@ -383,7 +383,7 @@ public static class ListCases
         }
         if (lookup is not null) cases = lookup.Apply(cases);
         else if (!string.IsNullOrWhiteSpace(query.Q)
-            && CaseSearchQuery.For(db, query.Q, openOnly: query.Statuses.All(CaseLifecycle.IsOpen)) is { } matches)
+            && CaseSearchQuery.For(db, query.Q, OpenOnly(query)) is { } matches)
             cases = cases.Where(c => matches.Contains(c.Id));
         if (query.From is { } from)
         {
@@ -397,6 +397,9 @@ public static class ListCases
         }
         return cases;
     }
+
+    /// <summary>Whether the query sees open cases only (no status, the default, or open ones): search then uses their copy.</summary>
+    private static bool OpenOnly(Query query) => query.Statuses.All(CaseLifecycle.IsOpen);
 
     /// <summary>The one status the query filters on (repeats allowed), or null for none or several.</summary>
     private static CaseStatus? SingleStatus(Query query) => query.Statuses.Distinct().Count() == 1 ? query.Statuses[0] : null;
