@@ -33,6 +33,8 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
             var profile = await Profiles.AddAsync(app, "17", "レイアウト確認町", free: 12, fee: 15_000, travel: 250, industries: ["G", "L"]);
             using var anonymous = app.CreateClient();
             (await Infrastructure.Inquiries.PostAsync(anonymous, Infrastructure.Inquiries.Company())).EnsureSuccessStatusCode();
+            // A case the queue search (相談) finds whatever else this process's app holds, so that page shows its list.
+            (await Infrastructure.Inquiries.PostAsync(anonymous, Infrastructure.Inquiries.Municipality())).EnsureSuccessStatusCode();
             seededDeclaration = (await Infrastructure.Declarations.SeedAsync(app, ConsultDesk.Domain.Declarations.DeclarationStatus.InReview,
                 Infrastructure.Declarations.Content(organizationName: "レイアウト確認テレワーク推進株式会社", itemCodes: ["1", "2", "3"]))).Id;
             acceptedDeclaration = await Infrastructure.Declarations.SeedAsync(app, ConsultDesk.Domain.Declarations.DeclarationStatus.Accepted,
@@ -56,7 +58,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     {
         "municipality-editor" => $"/desk/municipalities/{code}",
         "municipalities" => "/desk/municipalities",
-        // A frequent word: the count reads 「n件以上」 when the search walked the queue.
+        // A word in the seeded municipality's message: the list with its bulk bar (「n件以上」 when the search walked the queue).
         "queue-search" => "/desk?q=" + Uri.EscapeDataString("相談"),
         "templates" => "/desk/admin/templates",
         "users" => "/desk/users",
