@@ -69,7 +69,9 @@ public static class ConsultDeskHost
         if (provider == DatabaseProvider.Sqlite) DatabaseSetup.EnsureSqliteDirectory(connectionString);
         services.AddSingleton<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>();
         services.AddSingleton<SignalAfterCommit>();
-        services.AddDbContext<ConsultDeskDbContext>((sp, db) =>
+        // Pooled: a context and its options are built once and reset between requests. Built per request, the options and
+        // EF's internal services cost ~0.2 MB of garbage per request (measured on the exact lookup: 85 MB/s, 42 gen0 GCs/s).
+        services.AddDbContextPool<ConsultDeskDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, provider, connectionString);
             db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>(), sp.GetRequiredService<SignalAfterCommit>());
