@@ -14,7 +14,7 @@ namespace ConsultDesk.IntegrationTests.Browser;
 /// the test output's <c>TestResults/screenshots/</c>.
 /// </summary>
 [Collection(SqliteCollection.Name)]
-public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper output)
+public sealed class StaffLayoutBrowserTests(SqliteApp app, SharedChromium chromium, ITestOutputHelper output) : IClassFixture<SharedChromium>
 {
     public static readonly int[] Widths = [1440, 390];
 
@@ -109,9 +109,7 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     public async Task The_page_fits_a_desktop_and_a_phone_with_readable_inputs_and_labels_beside_their_values(string name)
     {
         var code = await SeedAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        var context = await browser.NewContextAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
+        await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         if (name is not ("offices" or "office-detail")) await SignInAsync(page);
 
@@ -132,9 +130,8 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, ITestOutputHelper out
     public async Task The_municipality_editor_shows_and_saves_seats_fees_and_a_cap_of_500000()
     {
         var code = await SeedAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
         await SignInAsync(page);
         await page.GotoAsync(new Uri(app.BaseAddress, $"/desk/municipalities/{code}").ToString());
 
