@@ -74,7 +74,8 @@ public static class ConsultDeskHost
         services.AddDbContextPool<ConsultDeskDbContext>((sp, db) =>
         {
             DatabaseSetup.Configure(db, provider, connectionString);
-            db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>(), sp.GetRequiredService<SignalAfterCommit>());
+            db.AddInterceptors(sp.GetRequiredService<ConsultDesk.Features.Reports.KeepCaseReportRowsCurrent>(), sp.GetRequiredService<SignalAfterCommit>(),
+                sp.GetRequiredService<ConsultDesk.Features.Auth.VerifiedStaffSessions>());
         });
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<DeclarationNumbers>();
@@ -173,6 +174,7 @@ public static class ConsultDeskHost
             .AddSignInManager<ConsultDesk.Features.Auth.StaffSignInManager>()
             .AddDefaultTokenProviders();
         services.AddScoped<ConsultDesk.Features.Auth.StaffSessionCheck>();
+        services.AddSingleton<ConsultDesk.Features.Auth.VerifiedStaffSessions>();
         services.AddScoped<ConsultDesk.Features.Users.AccountAudit>();
         services.AddScoped<ConsultDesk.Features.Users.PasswordResetMail>();
         services.AddAuthentication(auth =>
@@ -187,7 +189,7 @@ public static class ConsultDeskHost
             .AddBearerToken(IdentityConstants.BearerScheme, bearer =>
             {
                 bearer.BearerTokenExpiration = settings.Auth.AccessTokenLifetime;
-                // Every request checks the token's security stamp against the database: revoked at once, not in 30 minutes.
+                // Every request checks the token's security stamp (StaffSessionCheck): revoked within seconds, not in 30 minutes.
                 bearer.Events.OnMessageReceived = ConsultDesk.Features.Auth.StaffSessionCheck.ValidateBearerAsync;
             })
             .AddIdentityCookies();
@@ -203,7 +205,7 @@ public static class ConsultDeskHost
             // The API answers 401/403 problems instead of redirecting to the sign-in page.
             cookie.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
-            // Replaces Identity's SecurityStampValidator (every 30 minutes): the stamp is checked on every request.
+            // Replaces Identity's SecurityStampValidator (every 30 minutes): the stamp is checked on every request (StaffSessionCheck).
             cookie.Events.OnValidatePrincipal = ConsultDesk.Features.Auth.StaffSessionCheck.ValidateCookieAsync;
         });
         services.AddAuthorization();

@@ -215,6 +215,11 @@ public sealed class AuthOptions
 {
     /// <summary>Lifetime of API bearer tokens.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>
+    /// How long a node trusts a session it has just checked against the database (<c>StaffSessions</c>): a change made
+    /// on this node ends the session on its next request, one made on another node within this. Zero checks every request.
+    /// </summary>
+    public TimeSpan SessionCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Failed sign-ins before an account is locked, and for how long.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

@@ -52,6 +52,31 @@ public abstract partial class AccountLifecycleTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task A_session_ended_by_another_node_stops_working_here_within_the_session_check_cache()
+    {
+        using var admin = await Staff.AdminAsync(app);
+        var (email, id) = await NewUserAsync(admin, "consultant");
+        using var api = await Staff.ClientAsync(app, email, Password);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/users/me")).StatusCode);
+
+        // Another node rotates the stamp: a write this process's change tracker never sees.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.SecurityStamp, "ROTATED-BY-ANOTHER-NODE")));
+        var rotated = System.Diagnostics.Stopwatch.StartNew();
+
+        // This node trusts its recent check for ConsultDesk:Auth:SessionCheckCacheDuration (5 s), then asks again.
+        HttpStatusCode status;
+        do
+        {
+            status = (await api.GetAsync("/api/v1/users/me")).StatusCode;
+            if (status == HttpStatusCode.OK) await Task.Delay(200);
+        }
+        while (status == HttpStatusCode.OK && rotated.Elapsed < TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(rotated.Elapsed < TimeSpan.FromSeconds(7), $"refused only after {rotated.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_password_reset_mail_arrives_and_its_link_works_once()
     {
         using var admin = await Staff.AdminAsync(app);
