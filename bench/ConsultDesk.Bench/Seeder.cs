@@ -85,8 +85,8 @@ public static class Seeder
                 new("CaseTopics", ["CaseId", "Topic"], batch.SelectMany(s => s.Case.Topics.Select(t => new object?[] { t.CaseId, t.Topic })).ToList()),
                 new("CaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text"], batch.Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text }).ToList()),
                 // The copy of the open cases' documents, which the app's triggers keep (they are off during the load).
-                new("OpenCaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text"], batch.Where(s => CaseLifecycle.IsOpen(s.Case.Status))
-                    .Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text }).ToList()),
+                new("OpenCaseSearchDocuments", ["Id", "CaseId", "Tokens", "Text", "DueAt", "Reference"], batch.Where(s => CaseLifecycle.IsOpen(s.Case.Status))
+                    .Select(s => new object?[] { s.Search.Id, s.Search.CaseId, s.Search.Tokens, s.Search.Text, s.Case.DueAt, s.Case.Reference }).ToList()),
                 new("TimelineEntries", ["Id", "CaseId", "At", "Type", "ActorId", "Content"],
                     batch.SelectMany(s => s.Case.Timeline.Select(e => new object?[] { e.Id, e.CaseId, e.At, e.Type, e.ActorId, e.Content })).ToList()),
             };

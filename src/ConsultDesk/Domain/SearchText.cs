@@ -95,4 +95,11 @@ public sealed class OpenCaseSearchDocument
     public Guid CaseId { get; private set; }
     public string Tokens { get; private set; } = "";
     public string Text { get; private set; } = "";
+    /// <summary>
+    /// The case's place in the queue's default order, copied beside its text (migration <c>OpenCaseSearchPlace</c>; a
+    /// trigger follows the case's due time): a search of the open cases with no other filter orders its matches without
+    /// reading each match's case.
+    /// </summary>
+    public DateTime DueAt { get; private set; }
+    public string Reference { get; private set; } = "";
 }

@@ -159,6 +159,33 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task A_search_of_the_open_cases_orders_them_by_the_due_time_a_first_reply_moves()
+    {
+        var marker = Marker();
+        var first = Infrastructure.Inquiries.Company();
+        first["subject"] = $"サテライトオフィスの相談 {marker}";
+        var earlier = await SubmitAsync(first);
+        var second = Infrastructure.Inquiries.Company();
+        second["subject"] = $"補助金の相談 {marker}";
+        var later = await SubmitAsync(second);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        // A few matches: the walk cannot fill a page, so the open cases' index answers, ordering by the due time beside
+        // each document.
+        async Task<List<string>> FoundAsync() =>
+            References(await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={Uri.EscapeDataString(marker)}"));
+        var beforeReply = await FoundAsync();
+
+        // The first reply meets the first-response deadline: the case is next due at its resolution deadline, weeks later.
+        Assert.Equal(HttpStatusCode.OK, (await consultant.PostAsync($"/api/v1/cases/{earlier}/claim", null)).StatusCode);
+        Assert.True((await consultant.PostAsJsonAsync($"/api/v1/cases/{earlier}/messages",
+            new { subject = "ご相談の件", body = "ご連絡ありがとうございます。" })).IsSuccessStatusCode);
+        var afterReply = await FoundAsync();
+
+        Assert.Equal([earlier, later], beforeReply);
+        Assert.Equal([later, earlier], afterReply);
+    }
+
+    [Fact]
     public async Task The_topic_filter_tests_the_cases_topic_bits_which_intake_sets_and_the_upgrade_fills_from_the_topics()
     {
         var marker = Marker();

@@ -184,12 +184,14 @@ public sealed class OpenCaseSearchDocumentConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<OpenCaseSearchDocument> builder)
     {
-        // Written only by the triggers of migration OpenCaseSearch; the full-text index over it is provider-specific too.
+        // Written only by the triggers of migrations OpenCaseSearch and OpenCaseSearchPlace; the full-text index over it is
+        // provider-specific too.
         builder.ToTable("OpenCaseSearchDocuments");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.Tokens).IsRequired();
         builder.Property(d => d.Text).IsRequired();
+        builder.Property(d => d.Reference).HasMaxLength(20).IsRequired();
         builder.HasIndex(d => d.CaseId).IsUnique();
         builder.HasOne<CaseSearchDocument>().WithOne().HasForeignKey<OpenCaseSearchDocument>(d => d.Id).OnDelete(DeleteBehavior.Cascade);
     }

@@ -24,13 +24,41 @@ public static class CaseSearchQuery
     {
         var runs = SearchText.QueryRuns(text);
         if (runs.Count == 0) return null;
+        var (sql, parameters) = Matching(db, text, runs, openOnly, """d."CaseId" AS "Value" """);
+        return db.Database.SqlQueryRaw<Guid>(sql, parameters);
+    }
+
+    /// <summary>An open case that matched, with its place in the queue's default order (due time, then reference).</summary>
+    public sealed class OpenMatch
+    {
+        public Guid CaseId { get; init; }
+        public DateTime DueAt { get; init; }
+        public string Reference { get; init; } = "";
+    }
+
+    /// <summary>
+    /// The open cases whose text contains the query, each with its place in due order, read from the open copy alone (its
+    /// due time and reference sit beside the text): for a search of the open cases with no other filter, where joining
+    /// each match to its case cost ~10 µs a match (at 10^6 on PostgreSQL, 2,000 matches of 髙橋 took 20 ms).
+    /// </summary>
+    public static IQueryable<OpenMatch>? OpenMatches(ConsultDeskDbContext db, string text)
+    {
+        var runs = SearchText.QueryRuns(text);
+        if (runs.Count == 0) return null;
+        var (sql, parameters) = Matching(db, text, runs, openOnly: true, """d."CaseId", d."DueAt", d."Reference" """);
+        return db.Database.SqlQueryRaw<OpenMatch>(sql, parameters);
+    }
+
+    /// <summary>The query over one table of documents that selects <paramref name="columns"/> of each match (at most <see cref="MaxMatches"/>).</summary>
+    private static (string Sql, object[] Parameters) Matching(ConsultDeskDbContext db, string text, IReadOnlyList<string[]> runs, bool openOnly, string columns)
+    {
         var documents = openOnly ? "OpenCaseSearchDocuments" : "CaseSearchDocuments";
 
         if (db.Database.IsNpgsql())
         {
             var bigrams = SelectiveBigrams(runs.SelectMany(r => r).Where(t => t.EnumerateRunes().Count() == 2).Distinct());
             var substrings = Words(text);
-            var sql = new System.Text.StringBuilder($$"""SELECT d."CaseId" AS "Value" FROM "{{documents}}" d WHERE TRUE""");
+            var sql = new System.Text.StringBuilder($$"""SELECT {{columns}}FROM "{{documents}}" d WHERE TRUE""");
             var parameters = new List<object>();
             if (bigrams.Length > 0)
             {
@@ -45,7 +73,7 @@ public static class CaseSearchQuery
             // No ORDER BY: it would make PostgreSQL walk the primary key instead of the GIN index (measured at 10^6:
             // 0.57 s against 0.04 s for 髙橋), so here the cap keeps the first matches in storage order.
             sql.Append(" LIMIT " + MaxMatches);
-            return db.Database.SqlQueryRaw<Guid>(sql.ToString(), [.. parameters]);
+            return (sql.ToString(), [.. parameters]);
         }
 
         // FTS5: each run is a phrase of consecutive bigrams (exact substring); a lone character is a token prefix.
@@ -54,10 +82,10 @@ public static class CaseSearchQuery
             : $"\"{string.Join(' ', run)}\""));
         var index = openOnly ? "OpenCaseSearchIndex" : "CaseSearchIndex";
         var fts = $$"""
-            SELECT d."CaseId" AS "Value" FROM "{{documents}}" d
+            SELECT {{columns}}FROM "{{documents}}" d
             WHERE d."Id" IN (SELECT rowid FROM "{{index}}" WHERE "{{index}}" MATCH {0} ORDER BY rowid DESC LIMIT {1})
             """;
-        return db.Database.SqlQueryRaw<Guid>(fts, match, MaxMatches);
+        return (fts, [match, MaxMatches]);
     }
 
     /// <summary>A search document as a walk reads it, from either table of documents.</summary>

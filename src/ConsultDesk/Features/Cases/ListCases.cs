@@ -266,30 +266,41 @@ public static class ListCases
         private async Task<(List<Row> Rows, int Matches)> SearchByIndexAsync(Query query, string key, bool descending, Cursor? at,
             Func<IQueryable<Case>, IQueryable<Case>> pageOrder, DateTime now, CancellationToken cancellationToken)
         {
+            // The open cases in due order with no other filter: the open copy holds each match's place itself.
+            if (key == "due" && query.Statuses.Count == 0 && OnlySearches(query) && CaseSearchQuery.OpenMatches(db, query.Q!) is { } open)
+                return await PageOfPlacesAsync(await open.Select(m => new Place(m.CaseId, m.DueAt, m.Reference)).ToListAsync(cancellationToken));
+
             var matching = Filter(db, query, user, serviceLevel, now, forCount: true, exactLookup: false);
-            var places = await (key switch
+            return await PageOfPlacesAsync(await (key switch
             {
                 "due" => matching.Select(c => new Place(c.Id, c.DueAt, c.Reference)),
                 "submitted" => matching.Select(c => new Place(c.Id, c.SubmittedAt, c.Reference)),
                 "updated" => matching.Select(c => new Place(c.Id, c.UpdatedAt, c.Reference)),
                 // Reference order (finished cases in due order on PostgreSQL): the time plays no part.
                 _ => matching.Select(c => new Place(c.Id, DateTime.MinValue, c.Reference)),
-            }).ToListAsync(cancellationToken);
+            }).ToListAsync(cancellationToken));
 
-            var order = SortPosition.Instance;
-            IEnumerable<Place> inOrder = descending
-                ? places.OrderByDescending(p => (p.Time, p.Reference), order)
-                : places.OrderBy(p => (p.Time, p.Reference), order);
-            if (at is not null)
+            async Task<(List<Row> Rows, int Matches)> PageOfPlacesAsync(List<Place> places)
             {
-                var from = (key == "reference" ? DateTime.MinValue : at.Value, at.Reference);
-                inOrder = inOrder.Where(p => order.Compare((p.Time, p.Reference), from) is var c && (descending ? c < 0 : c > 0));
+                var order = SortPosition.Instance;
+                IEnumerable<Place> inOrder = descending
+                    ? places.OrderByDescending(p => (p.Time, p.Reference), order)
+                    : places.OrderBy(p => (p.Time, p.Reference), order);
+                if (at is not null)
+                {
+                    var from = (key == "reference" ? DateTime.MinValue : at.Value, at.Reference);
+                    inOrder = inOrder.Where(p => order.Compare((p.Time, p.Reference), from) is var c && (descending ? c < 0 : c > 0));
+                }
+                var pageIds = inOrder.Take(query.Limit + 1).Select(p => p.Id).ToList();
+                var rows = pageIds.Count == 0 ? []
+                    : await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query.Limit, cancellationToken);
+                return (rows, places.Count);
             }
-            var pageIds = inOrder.Take(query.Limit + 1).Select(p => p.Id).ToList();
-            var rows = pageIds.Count == 0 ? []
-                : await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query.Limit, cancellationToken);
-            return (rows, places.Count);
         }
+
+        /// <summary>Whether the query filters by nothing but its search text (and the default status scope).</summary>
+        private static bool OnlySearches(Query query) =>
+            query is { Assignee: null, InquirerType: null, PrefectureCode: null, Topic: null, Due: null, From: null, To: null };
 
         private sealed record Place(Guid Id, DateTime Time, string Reference);
 
