@@ -87,6 +87,8 @@ public sealed class VerifiedStaffSessions(IOptions<Common.ConsultDeskOptions> op
 {
     private readonly ConcurrentDictionary<Guid, (string Stamp, long CheckedAt)> sessions = new();
     private readonly TimeSpan duration = options.Value.Auth.SessionCheckCacheDuration;
+    /// <summary>When a save last forgot a user: an answer read before it may predate the change.</summary>
+    private long lastForgotten = long.MinValue;
 
     public long Now() => clock.GetTimestamp();
 
@@ -102,8 +104,6 @@ public sealed class VerifiedStaffSessions(IOptions<Common.ConsultDeskOptions> op
         if (Interlocked.Read(ref lastForgotten) >= checkedAt) return;
         sessions[userId] = (stamp, checkedAt);
     }
-
-    private long lastForgotten = long.MinValue;
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -130,16 +130,31 @@ public sealed class VerifiedStaffSessions(IOptions<Common.ConsultDeskOptions> op
         return ValueTask.FromResult(result);
     }
 
-    /// <summary>Before and after the save (a check between the two would read the old row): every user it changes or deletes.</summary>
+    /// <summary>
+    /// Before and after the save (a check between the two would read the old row): every user the context tracks, since
+    /// after the save a changed user is already marked unchanged, and before it a change may not be detected yet.
+    /// </summary>
     private void ForgetSavedUsers(DbContext? context)
     {
         if (context is null || sessions.IsEmpty) return;
-        foreach (var entry in context.ChangeTracker.Entries<User>())
-            if (entry.State is EntityState.Modified or EntityState.Deleted or EntityState.Unchanged)
-            {
-                sessions.TryRemove(entry.Entity.Id, out _);
-                Interlocked.Exchange(ref lastForgotten, clock.GetTimestamp());
-            }
+        // Every tracked user is forgotten whatever its state, so the entries need no change detection (Entries() would
+        // scan every tracked entity for changes on each save, twice).
+        var tracker = context.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in tracker.Entries<User>())
+                if (entry.State is not EntityState.Detached)
+                {
+                    sessions.TryRemove(entry.Entity.Id, out _);
+                    Interlocked.Exchange(ref lastForgotten, clock.GetTimestamp());
+                }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 }
 
