@@ -15,8 +15,9 @@
 #   --keep      keep bench/work/<run>/ (databases, logs) afterwards
 #   --only      parts to run, comma-separated (default all): floors, mail, suggestions, certificates, cases, declarations, info
 # What it measures, per database and size: seeding time, intake throughput and p50/p95 (16 clients, POST
-# /api/v1/inquiries), queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese
-# words, frequent and rare), exact lookup p95 (q = a seeded case's email, phone or reference), case detail p95, each
+# /api/v1/inquiries, timed after the same load has run untimed for min(30, 3 × duration) s so the JIT has tiered up),
+# queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese words, frequent and
+# rare), exact lookup p95 (q = a seeded case's email, phone or reference), case detail p95, each
 # manager report (n/a while the app answers 404), the app's peak RSS (VmHWM).
 # Per database once: the public Action宣言 list p95 (GET /api/v1/public/declarations) at --declarations accepted
 # declarations, bulk-loaded. Once per run: the raw insert floors (SQLite file with WAL and synchronous=FULL; PostgreSQL, one
@@ -45,7 +46,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

@@ -8,10 +8,10 @@ using ConsultDesk.Bench;
 //   ... -- seed --provider sqlite|postgres --connection CS --count N [--assignees FILE] [--references-out FILE]
 //   ... -- floor --provider sqlite --data DIR | --provider postgres --connection CS [--clients 16] [--duration S]
 //   ... -- http-floor --provider sqlite --data DIR | --provider postgres --connection CS --port P   (serves until killed)
-//   ... -- intake --base-url URL [--clients 16] [--duration S] [--metric NAME]   (the intake phase alone, e.g. against the http floor)
+//   ... -- intake --base-url URL [--clients 16] [--duration S] [--warmup S] [--metric NAME]   (the intake phase alone, e.g. against the http floor)
 //   ... -- users --base-url URL --email ADMIN --password PW [--count 20] --out FILE
 //   ... -- certificates --provider sqlite|postgres --connection CS --base-url URL [--count 200]   (app already running on that database)
-//   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--clients 16] [--read-clients 2]
+//   ... -- http --base-url URL --email ADMIN --password PW --references FILE --assignees FILE [--duration S] [--warmup S] [--clients 16] [--read-clients 2]
 //       [--phases intake,queue,search,lookup,detail,reports]
 //   ... -- declarations-seed --provider sqlite|postgres --connection CS --count N;  declarations-http --base-url URL --count N [--duration S]
 //   ... -- info-seed --provider sqlite|postgres --connection CS --count N;  info-http --base-url URL --count N [--duration S]
