@@ -2262,6 +2262,8 @@ namespace ConsultDesk.Migrations.PostgreSql.Migrations
                     b.HasIndex("CaseId")
                         .IsUnique();
 
+                    b.HasIndex("DueAt", "Reference");
+
                     b.ToTable("OpenCaseSearchDocuments", (string)null);
                 });
 

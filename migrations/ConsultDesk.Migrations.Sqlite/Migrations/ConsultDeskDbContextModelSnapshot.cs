@@ -2253,6 +2253,8 @@ namespace ConsultDesk.Migrations.Sqlite.Migrations
                     b.HasIndex("CaseId")
                         .IsUnique();
 
+                    b.HasIndex("DueAt", "Reference");
+
                     b.ToTable("OpenCaseSearchDocuments", (string)null);
                 });
 

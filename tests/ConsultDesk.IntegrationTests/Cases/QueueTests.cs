@@ -186,6 +186,50 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task A_search_of_the_open_cases_walks_their_copy_in_due_order_both_ways_with_the_due_time_a_first_reply_moves()
+    {
+        var marker = Marker();
+        var submitted = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var body = Infrastructure.Inquiries.Company();
+            body["subject"] = $"テレワーク規程の相談 {marker}";
+            submitted.Add(await SubmitAsync(body));
+        }
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        // The first reply moves the oldest case's due time to its resolution deadline, weeks after the others'.
+        var replied = submitted[0];
+        Assert.Equal(HttpStatusCode.OK, (await consultant.PostAsync($"/api/v1/cases/{replied}/claim", null)).StatusCode);
+        Assert.True((await consultant.PostAsJsonAsync($"/api/v1/cases/{replied}/messages",
+            new { subject = "ご相談の件", body = "ご連絡ありがとうございます。" })).IsSuccessStatusCode);
+        var q = Uri.EscapeDataString(marker);
+        async Task<JsonElement> PageAsync(string rest) => await consultant.GetFromJsonAsync<JsonElement>($"/api/v1/cases?q={q}{rest}");
+
+        // limit=2 in due order, latest first: the replied case leads, and five matches fill the pages within the first cases
+        // walked. limit=50: the page cannot fill, so the open cases' index answers the whole list.
+        var first = await PageAsync("&sort=due-desc&limit=2");
+        var second = await PageAsync($"&sort=due-desc&limit=2&cursor={first.GetProperty("nextCursor").GetString()}");
+        var third = await PageAsync($"&sort=due-desc&limit=2&cursor={second.GetProperty("nextCursor").GetString()}");
+        var back = await PageAsync($"&sort=due-desc&limit=2&before={third.GetProperty("previousCursor").GetString()}");
+        var ascending = new List<string>();
+        for (var page = await PageAsync("&limit=2"); ; page = await PageAsync($"&limit=2&cursor={page.GetProperty("nextCursor").GetString()}"))
+        {
+            ascending.AddRange(References(page));
+            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null || ascending.Count > 5) break;
+        }
+        var indexed = References(await PageAsync("&limit=50"));
+
+        Assert.Equal(5, indexed.Count);
+        Assert.Equal(replied, indexed[^1]);
+        var latestFirst = Enumerable.Reverse(indexed).ToList();
+        Assert.Equal(latestFirst[..2], References(first));
+        Assert.Equal(latestFirst[2..4], References(second));
+        Assert.Equal(latestFirst[4..], References(third));
+        Assert.Equal(latestFirst[2..4], References(back));
+        Assert.Equal(indexed, ascending);
+    }
+
+    [Fact]
     public async Task The_topic_filter_tests_the_cases_topic_bits_which_intake_sets_and_the_upgrade_fills_from_the_topics()
     {
         var marker = Marker();

@@ -193,6 +193,8 @@ public sealed class OpenCaseSearchDocumentConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.Text).IsRequired();
         builder.Property(d => d.Reference).HasMaxLength(20).IsRequired();
         builder.HasIndex(d => d.CaseId).IsUnique();
+        // A search walk of the open cases reads the copy in due order (CaseSearchQuery.OpenInDueOrder).
+        builder.HasIndex(d => new { d.DueAt, d.Reference });
         builder.HasOne<CaseSearchDocument>().WithOne().HasForeignKey<OpenCaseSearchDocument>(d => d.Id).OnDelete(DeleteBehavior.Cascade);
     }
 }

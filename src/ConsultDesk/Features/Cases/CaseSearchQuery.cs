@@ -49,6 +49,24 @@ public static class CaseSearchQuery
         return db.Database.SqlQueryRaw<OpenMatch>(sql, parameters);
     }
 
+    /// <summary>
+    /// The open cases' documents in the queue's default order (due time, then reference), from after <paramref name="after"/>
+    /// when given, as a search walk reads them: the copy's own index on its place, no case read (see
+    /// <see cref="ListCases.Handler.SearchWalkSteps"/>).
+    /// </summary>
+    public static IQueryable<Walked> OpenInDueOrder(ConsultDeskDbContext db, (DateTime DueAt, string Reference)? after, bool descending)
+    {
+        var documents = db.OpenCaseSearch.AsNoTracking();
+        if (after is var (due, reference))
+            documents = descending
+                ? documents.Where(d => d.DueAt < due || (d.DueAt == due && string.Compare(d.Reference, reference) < 0))
+                : documents.Where(d => d.DueAt > due || (d.DueAt == due && string.Compare(d.Reference, reference) > 0));
+        documents = descending
+            ? documents.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Reference)
+            : documents.OrderBy(d => d.DueAt).ThenBy(d => d.Reference);
+        return documents.Select(d => new Walked { CaseId = d.CaseId, Reference = d.Reference, SortKey = d.DueAt, Text = d.Text });
+    }
+
     /// <summary>The query over one table of documents that selects <paramref name="columns"/> of each match (at most <see cref="MaxMatches"/>).</summary>
     private static (string Sql, object[] Parameters) Matching(ConsultDeskDbContext db, string text, IReadOnlyList<string[]> runs, bool openOnly, string columns)
     {

@@ -219,11 +219,18 @@ public static class ListCases
                 "submitted" => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.SubmittedAt, Text = d.Text },
                 _ => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.UpdatedAt, Text = d.Text },
             };
+            // The open cases in due order with no other filter: the open copy holds each case's place beside its text, so
+            // the walk reads the copy alone in its (due time, reference) index instead of joining each case to its document.
+            var copyOnly = key == "due" && query.Statuses.Count == 0 && OnlySearches(query);
 
             // A join with the check in the projection: as EXISTS, PostgreSQL hashed the subquery instead, reading every
             // search document (seconds at 10^6) to answer a thousand cases.
-            Task<List<CaseSearchQuery.Hit>> WalkAsync(IQueryable<Case> ordered, int cases) =>
-                ordered.Take(cases).Join(texts, c => c.Id, d => d.CaseId, walked).Select(hitOf).ToListAsync(cancellationToken);
+            IQueryable<CaseSearchQuery.Walked> Walk(Cursor? from, bool walkingDescending, int cases) => copyOnly
+                ? CaseSearchQuery.OpenInDueOrder(db, from is null ? null : (from.Value, from.Reference), walkingDescending).Take(cases)
+                : Ordered(from is null ? others : After(others, key, walkingDescending, from), key, walkingDescending).Take(cases)
+                    .Join(texts, c => c.Id, d => d.CaseId, walked);
+            Task<List<CaseSearchQuery.Hit>> WalkAsync(Cursor? from, bool walkingDescending, int cases) =>
+                Walk(from, walkingDescending, cases).Select(hitOf).ToListAsync(cancellationToken);
 
             var hitIds = new List<Guid>();
             var read = 0;
@@ -232,7 +239,7 @@ public static class ListCases
             var budget = SearchWalkSteps.Sum();
             foreach (var step in SearchWalkSteps)
             {
-                var hits = await WalkAsync(Ordered(from is null ? others : After(others, key, walkDescending, from), key, walkDescending), step);
+                var hits = await WalkAsync(from, walkDescending, step);
                 read += hits.Count;
                 hitIds.AddRange(hits.Where(h => h.Found).Select(h => h.CaseId));
                 exhausted = hits.Count < step;
@@ -252,7 +259,7 @@ public static class ListCases
             if (at is null) return (rows, hitIds.Count, !exhausted);
 
             // From a position, the count also reads the first step from the first case: exact when the filters hold no more.
-            var fromStart = await WalkAsync(Ordered(others, key, descending), SearchCountWalk);
+            var fromStart = await WalkAsync(null, descending, SearchCountWalk);
             var counted = fromStart.Count(h => h.Found);
             return fromStart.Count < SearchCountWalk ? (rows, counted, false) : (rows, Math.Max(counted, hitIds.Count), true);
         }
