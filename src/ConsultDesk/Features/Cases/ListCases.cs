@@ -219,9 +219,8 @@ public static class ListCases
                 "submitted" => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.SubmittedAt, Text = d.Text },
                 _ => (c, d) => new CaseSearchQuery.Walked { CaseId = c.Id, Reference = c.Reference, SortKey = c.UpdatedAt, Text = d.Text },
             };
-            // The open cases in due order with no other filter: the open copy holds each case's place beside its text, so
-            // the walk reads the copy alone in its (due time, reference) index instead of joining each case to its document.
-            var copyOnly = key == "due" && query.Statuses.Count == 0 && OnlySearches(query);
+            // The walk reads the copy alone in its (due time, reference) index instead of joining each case to its document.
+            var copyOnly = OpenCopyHoldsThePlaces(query, key);
 
             // A join with the check in the projection: as EXISTS, PostgreSQL hashed the subquery instead, reading every
             // search document (seconds at 10^6) to answer a thousand cases.
@@ -273,8 +272,7 @@ public static class ListCases
         private async Task<(List<Row> Rows, int Matches)> SearchByIndexAsync(Query query, string key, bool descending, Cursor? at,
             Func<IQueryable<Case>, IQueryable<Case>> pageOrder, DateTime now, CancellationToken cancellationToken)
         {
-            // The open cases in due order with no other filter: the open copy holds each match's place itself.
-            if (key == "due" && query.Statuses.Count == 0 && OnlySearches(query) && CaseSearchQuery.OpenMatches(db, query.Q!) is { } open)
+            if (OpenCopyHoldsThePlaces(query, key) && CaseSearchQuery.OpenMatches(db, query.Q!) is { } open)
                 return await PageOfPlacesAsync(await open.Select(m => new Place(m.CaseId, m.DueAt, m.Reference)).ToListAsync(cancellationToken));
 
             var matching = Filter(db, query, user, serviceLevel, now, forCount: true, exactLookup: false);
@@ -304,6 +302,12 @@ public static class ListCases
                 return (rows, places.Count);
             }
         }
+
+        /// <summary>
+        /// Whether the open copy alone answers the search: the open cases (no status) in due order with no other filter,
+        /// where the copy holds each case's place (due time, reference) beside its text.
+        /// </summary>
+        private static bool OpenCopyHoldsThePlaces(Query query, string key) => key == "due" && query.Statuses.Count == 0 && OnlySearches(query);
 
         /// <summary>Whether the query filters by nothing but its search text (and the default status scope).</summary>
         private static bool OnlySearches(Query query) =>
