@@ -35,6 +35,17 @@ def value_of(db, size, metric):
     l = find(db, size, metric)
     return None if l is None else l["value"]
 
+def cpu_row(db, size, metric):
+    """CPU per request over the timed phase and where it went (bench/ConsultDesk.Bench/CpuAccount.cs)."""
+    l = find(db, size, f"{metric} CPU per request")
+    if not l:
+        return
+    e = l["extra"]
+    part = lambda name: "n/a" if e.get(name) is None else f"{e[name]:.2f}"
+    row(db, size, f"{metric} CPU per request (all processes)", l["value"], "ms", "—", None, None,
+        f"app {part('app')}, SMTP sink {part('sink')}, bench client {part('client')}, rest (database, kernel) {part('rest')}; "
+        f"idle {e['idleShare']:.0%} of {e['cores']} cores")
+
 # Once per run: floors, mail, suggestions.
 floors = {}
 for db in args.dbs.split(","):
@@ -46,6 +57,7 @@ for db in args.dbs.split(","):
     if http_floors[db] is not None:
         row(db, "-", "HTTP floor (minimal Kestrel endpoint: same JSON, case+outbox per tx, 16 clients)", http_floors[db], "req/s")
         row(db, "-", "HTTP floor p95", value_of(db, "-", "http floor p95"), "ms")
+        cpu_row(db, "-", "http floor")
 mail_floor = value_of("sqlite", "-", "mail floor (plain MailKit loop)")
 mail = value_of("sqlite", "-", "mail delivery (outbox)")
 row("sqlite", "-", "mail floor (plain MailKit loop)", mail_floor, "msg/s")
@@ -95,6 +107,7 @@ for db in args.dbs.split(","):
         row(db, size, "intake throughput (16 clients)", v, "req/s", "≥ 50% of HTTP floor", floor,
             None if v is None or not floor else v >= 0.5 * floor, "" if floor else "HTTP floor not measured in this run")
         row(db, size, "intake p50", value_of(db, size, "intake p50"), "ms")
+        cpu_row(db, size, "intake")
         p95 = value_of(db, size, "intake p95")
         row(db, size, "intake p95", p95, "ms", "≤ 100 ms", None, None if p95 is None else p95 <= 100)
         q = value_of(db, size, "queue page p95")
@@ -115,7 +128,10 @@ for db in args.dbs.split(","):
                 row(db, size, l["metric"] + " (median)", l["value"], "ms", "≤ 500 ms", None, None if l["value"] is None else l["value"] <= 500,
                     "404: endpoint not in this build" if l["value"] is None else "")
         rss = value_of(db, size, "peak RSS (VmHWM)")
-        row(db, size, "app peak RSS (VmHWM)", rss, "MB", "≤ 300 MB", None, None if rss is None else rss <= 300)
+        after = [(l["metric"][len("peak RSS after "):], l["value"]) for l in lines
+                 if l["db"] == db and l["size"] == size and l["metric"].startswith("peak RSS after ")]
+        row(db, size, "app peak RSS (VmHWM)", rss, "MB", "≤ 300 MB", None, None if rss is None else rss <= 300,
+            "peak after each phase: " + ", ".join(f"{phase} {v:.0f}" for phase, v in after) if after else "")
 
 def fmt(v, unit):
     if v is None:

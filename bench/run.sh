@@ -207,7 +207,8 @@ want floors && for db in ${dbs//,/ }; do
   dotnet "$bench_dll" http-floor "${floor_args[@]}" --port "$floor_port" >>"$work/http-floor-$db.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$floor_port/health/ready" || true)" = 200 ] && break; sleep 0.1; done
-  bench intake --base-url "http://127.0.0.1:$floor_port" --metric "http floor" --clients "$intake_clients" --duration "$duration" --db "$db"
+  bench intake --base-url "http://127.0.0.1:$floor_port" --metric "http floor" --clients "$intake_clients" --duration "$duration" --db "$db" \
+    --app-pid "$app_pid" --sink-pid "$smtp_pid"
   stop_app
   if [ "$db" = postgres ]; then pg_sql "DROP DATABASE bench_http_floor WITH (FORCE)"; fi
 done
@@ -263,7 +264,7 @@ want cases && for db in ${dbs//,/ }; do
     start_app "$db" "$data" "$cs"
     bench http --base-url "$base_url" --email "$admin_email" --password "$admin_password" --references "$data/references.txt" \
       --assignees "$data/assignees.txt" --duration "$duration" --clients "$intake_clients" --read-clients "$read_clients" \
-      --report-runs "$report_runs" --db "$db" --size "$size"
+      --report-runs "$report_runs" --db "$db" --size "$size" --app-pid "$app_pid" --sink-pid "$smtp_pid"
     hwm_kb="$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")"
     record "$db" "$size" "peak RSS (VmHWM)" "$(awk -v kb="$hwm_kb" 'BEGIN { print kb / 1024 }')" MB
     stop_app

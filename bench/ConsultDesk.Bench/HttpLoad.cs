@@ -47,6 +47,7 @@ public static class HttpLoad
         // --phases intake,queue,search,lookup,detail,reports picks phases (default all): for measuring one change quickly.
         var phases = arguments.Get("phases", "intake,queue,search,lookup,detail,reports").Split(',');
         if (phases.Contains("intake")) await IntakeAsync(arguments, anonymous, clients, seconds, "intake");
+        PeakMemory.Write(arguments, "intake");
 
         string[] queue =
         [
@@ -54,6 +55,7 @@ public static class HttpLoad
             "topic=subsidies", "inquirerType=municipality&status=in-consultation", "status=closed&sort=submitted-desc", "due=overdue",
         ];
         if (phases.Contains("queue")) await ReadPhaseAsync(arguments, admin, "queue page", readers, seconds, queue.Select(q => (Func<Random, string>)(_ => "/api/v1/cases?" + q)).ToArray(), pages: 3);
+        PeakMemory.Write(arguments, "queue");
 
         string[] words = ["サテライト", "テレワーク", "交付金", "髙橋", "𠮷子", "函館", "ワーケーション", "量子暗号", "規程の雛形", "存在しない語句"];
         var searches = words.Select(w => (Func<Random, string>)(_ => "/api/v1/cases?q=" + Uri.EscapeDataString(w)))
@@ -61,13 +63,17 @@ public static class HttpLoad
             .Append(_ => "/api/v1/cases?status=resolved,closed&q=" + Uri.EscapeDataString("函館"))
             .ToArray();
         if (phases.Contains("search")) await ReadPhaseAsync(arguments, admin, "search", readers, seconds, searches, pages: 2);
+        PeakMemory.Write(arguments, "search");
 
         if (phases.Contains("lookup")) await ExactLookupsAsync(arguments, admin, readers, seconds);
+        PeakMemory.Write(arguments, "lookup");
 
         if (phases.Contains("detail")) await ReadPhaseAsync(arguments, admin, "case detail", readers, seconds,
             [random => "/api/v1/cases/" + references[random.Next(references.Length)]], pages: 1);
+        PeakMemory.Write(arguments, "detail");
 
         if (phases.Contains("reports")) await ReportsAsync(arguments, admin, arguments.GetInt("report-runs", 5));
+        PeakMemory.Write(arguments, "reports");
     }
 
     /// <summary>Where the seeder writes the cases the exact-lookup phase looks up: beside the references file.</summary>
@@ -122,9 +128,11 @@ public static class HttpLoad
         var warmUp = arguments.GetInt("warmup", Math.Min(30, 3 * seconds));
         for (var i = 0; i < 5; i++) (await client.PostAsJsonAsync("/api/v1/inquiries", Body(i, $"warm{run}-{i}"))).EnsureSuccessStatusCode();
         if (warmUp > 0) await LoadAsync($"warm{run}", warmUp, timed: false);
+        var cpu = CpuAccount.Start(arguments);
         var watch = Stopwatch.StartNew();
         await LoadAsync($"load{run}", seconds, timed: true);
         var elapsedSeconds = watch.Elapsed.TotalSeconds;
+        cpu?.Write(arguments, metric, latencies.Count + failures);
         latencies.Sort();
         Console.WriteLine($"{metric}: {latencies.Count} created, {failures} failed in {elapsedSeconds:F1} s with {clients} clients");
         if (failures > 0) Console.WriteLine($"{metric} failures by status: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
