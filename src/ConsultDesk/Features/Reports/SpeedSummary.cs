@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using ConsultDesk.Domain.Reporting;
@@ -38,15 +39,14 @@ public static class SpeedSummary
     /// <summary>One histogram cell: cases of a type and assignee (null: unassigned) that took so many quarter hours.</summary>
     public sealed record Cell(SpeedMeasure Measure, InquirerType InquirerType, Guid? AssigneeId, int Quarters, int Count, int Met);
 
-    /// <summary>The all-time histogram: summary plus deltas, read in one statement.</summary>
-    public static async Task<List<Cell>> AllTimeAsync(ConsultDeskDbContext db, CancellationToken cancellationToken)
+    /// <summary>The all-time histogram: summary plus deltas, read in one statement and streamed (empty cells left out).</summary>
+    public static async IAsyncEnumerable<Cell> AllTimeAsync(ConsultDeskDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cells = await db.SpeedCells.Select(c => new { c.Measure, c.InquirerType, c.AssigneeId, c.Quarters, c.Count, c.Met })
+        var cells = db.SpeedCells.Select(c => new { c.Measure, c.InquirerType, c.AssigneeId, c.Quarters, c.Count, c.Met })
             .Concat(db.SpeedCellDeltas.Select(d => new { d.Measure, d.InquirerType, d.AssigneeId, d.Quarters, d.Count, d.Met }))
             .GroupBy(c => new { c.Measure, c.InquirerType, c.AssigneeId, c.Quarters })
-            .Select(g => new { g.Key.Measure, g.Key.InquirerType, g.Key.AssigneeId, g.Key.Quarters, Count = g.Sum(c => c.Count), Met = g.Sum(c => c.Met) })
-            .ToListAsync(cancellationToken);
-        return [.. cells.Where(c => c.Count != 0)
-            .Select(c => new Cell(c.Measure, c.InquirerType, c.AssigneeId == Guid.Empty ? null : c.AssigneeId, c.Quarters, c.Count, c.Met))];
+            .Select(g => new { g.Key.Measure, g.Key.InquirerType, g.Key.AssigneeId, g.Key.Quarters, Count = g.Sum(c => c.Count), Met = g.Sum(c => c.Met) });
+        await foreach (var c in cells.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            if (c.Count != 0) yield return new Cell(c.Measure, c.InquirerType, c.AssigneeId == Guid.Empty ? null : c.AssigneeId, c.Quarters, c.Count, c.Met);
     }
 }
