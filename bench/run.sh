@@ -161,6 +161,8 @@ start_app() { # db data-directory [connection-string]
     export ConsultDesk__Auth__SignInsPerIpPerMinute=100000 ConsultDesk__RateLimiting__LookupsPerIpPerMinute=100000000
     export ConsultDesk__Bootstrap__AdminEmail="$admin_email" ConsultDesk__Bootstrap__AdminPassword="$admin_password"
     export Logging__LogLevel__Default=Warning
+    # As the container image, the README's systemd unit and launchSettings.json run it.
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-4}"
     exec dotnet ConsultDesk.Web.dll
   ) >>"$work/app-$1.log" 2>&1 &
   app_pid=$!
