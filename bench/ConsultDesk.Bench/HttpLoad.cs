@@ -47,7 +47,7 @@ public static class HttpLoad
         // --phases intake,queue,search,lookup,detail,reports picks phases (default all): for measuring one change quickly.
         var phases = arguments.Get("phases", "intake,queue,search,lookup,detail,reports").Split(',');
         if (phases.Contains("intake")) await IntakeAsync(arguments, anonymous, clients, seconds, "intake");
-        PeakMemory.Write(arguments, "intake");
+        PeakAfter("intake");
 
         string[] queue =
         [
@@ -55,7 +55,7 @@ public static class HttpLoad
             "topic=subsidies", "inquirerType=municipality&status=in-consultation", "status=closed&sort=submitted-desc", "due=overdue",
         ];
         if (phases.Contains("queue")) await ReadPhaseAsync(arguments, admin, "queue page", readers, seconds, queue.Select(q => (Func<Random, string>)(_ => "/api/v1/cases?" + q)).ToArray(), pages: 3);
-        PeakMemory.Write(arguments, "queue");
+        PeakAfter("queue");
 
         string[] words = ["サテライト", "テレワーク", "交付金", "髙橋", "𠮷子", "函館", "ワーケーション", "量子暗号", "規程の雛形", "存在しない語句"];
         var searches = words.Select(w => (Func<Random, string>)(_ => "/api/v1/cases?q=" + Uri.EscapeDataString(w)))
@@ -63,17 +63,22 @@ public static class HttpLoad
             .Append(_ => "/api/v1/cases?status=resolved,closed&q=" + Uri.EscapeDataString("函館"))
             .ToArray();
         if (phases.Contains("search")) await ReadPhaseAsync(arguments, admin, "search", readers, seconds, searches, pages: 2);
-        PeakMemory.Write(arguments, "search");
+        PeakAfter("search");
 
         if (phases.Contains("lookup")) await ExactLookupsAsync(arguments, admin, readers, seconds);
-        PeakMemory.Write(arguments, "lookup");
+        PeakAfter("lookup");
 
         if (phases.Contains("detail")) await ReadPhaseAsync(arguments, admin, "case detail", readers, seconds,
             [random => "/api/v1/cases/" + references[random.Next(references.Length)]], pages: 1);
-        PeakMemory.Write(arguments, "detail");
+        PeakAfter("detail");
 
         if (phases.Contains("reports")) await ReportsAsync(arguments, admin, arguments.GetInt("report-runs", 5));
-        PeakMemory.Write(arguments, "reports");
+        PeakAfter("reports");
+
+        void PeakAfter(string phase)
+        {
+            if (phases.Contains(phase)) PeakMemory.Write(arguments, phase);
+        }
     }
 
     /// <summary>Where the seeder writes the cases the exact-lookup phase looks up: beside the references file.</summary>
