@@ -284,8 +284,10 @@ public static class ListCases
             var matchIds = await CaseSearchQuery.For(db, query.Q!, OpenOnly(query))!.ToListAsync(cancellationToken);
             var truncated = matchIds.Count >= CaseSearchQuery.MaxMatches;
             if (matchIds.Count == 0) return ([], 0, false);
+            // One parameter for the list (an array on PostgreSQL, json_each on SQLite): as 2,000 parameters, SQLite took
+            // 13–47 ms for 函館 at 10^6.
             var matching = Filter(db, query with { Q = null }, user, serviceLevel, now, forCount: true, exactLookup: false)
-                .Where(c => matchIds.Contains(c.Id));
+                .Where(c => EF.Parameter(matchIds).Contains(c.Id));
             return await PageOfPlacesAsync(await (key switch
             {
                 "due" => matching.Select(c => new Place(c.Id, c.DueAt, c.Reference)),
