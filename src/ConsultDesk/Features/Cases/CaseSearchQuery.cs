@@ -1,3 +1,4 @@
+using ConsultDesk.Common.Queries;
 using ConsultDesk.Data;
 using ConsultDesk.Domain;
 using System.Linq.Expressions;
@@ -58,9 +59,7 @@ public static class CaseSearchQuery
     {
         var documents = db.OpenCaseSearch.AsNoTracking();
         if (after is var (due, reference))
-            documents = descending
-                ? documents.Where(d => d.DueAt < due || (d.DueAt == due && string.Compare(d.Reference, reference) < 0))
-                : documents.Where(d => d.DueAt > due || (d.DueAt == due && string.Compare(d.Reference, reference) > 0));
+            documents = documents.After(d => d.DueAt, d => d.Reference, due, reference, descending, rowValues: db.Database.IsNpgsql());
         documents = descending
             ? documents.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Reference)
             : documents.OrderBy(d => d.DueAt).ThenBy(d => d.Reference);

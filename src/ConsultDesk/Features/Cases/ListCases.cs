@@ -134,7 +134,7 @@ public static class ListCases
             var single = SingleStatus(query);
             var orderKey = key == "due" && single is { } finished && !CaseLifecycle.IsOpen(finished) && db.Database.IsNpgsql() ? "reference" : key;
             IQueryable<Case> PageOrder(IQueryable<Case> filtered) =>
-                Ordered(at is null ? filtered : After(filtered, orderKey, descending != backwards, at), orderKey, descending != backwards);
+                Ordered(at is null ? filtered : PastCursor(filtered, orderKey, descending != backwards, at), orderKey, descending != backwards);
 
             // Each count takes the first CountCap + 1 matches in whatever order the planner finds cheapest (no ORDER BY:
             // ordering by the page's sort made a selective filter walk the whole sort index), with "open" as a list of
@@ -226,7 +226,7 @@ public static class ListCases
             // search document (seconds at 10^6) to answer a thousand cases.
             IQueryable<CaseSearchQuery.Walked> Walk(Cursor? from, bool walkingDescending, int cases) => copyOnly
                 ? CaseSearchQuery.OpenInDueOrder(db, from is null ? null : (from.Value, from.Reference), walkingDescending).Take(cases)
-                : Ordered(from is null ? others : After(others, key, walkingDescending, from), key, walkingDescending).Take(cases)
+                : Ordered(from is null ? others : PastCursor(others, key, walkingDescending, from), key, walkingDescending).Take(cases)
                     .Join(texts, c => c.Id, d => d.CaseId, walked);
             Task<List<CaseSearchQuery.Hit>> WalkAsync(Cursor? from, bool walkingDescending, int cases) =>
                 Walk(from, walkingDescending, cases).Select(hitOf).ToListAsync(cancellationToken);
@@ -358,20 +358,17 @@ public static class ListCases
             _ => cases.OrderByDescending(c => c.Reference),
         };
 
-        private static IQueryable<Case> After(IQueryable<Case> cases, string key, bool descending, Cursor after)
+        private IQueryable<Case> PastCursor(IQueryable<Case> cases, string key, bool descending, Cursor after)
         {
-            var value = after.Value;
             var reference = after.Reference;
-            return (key, descending) switch
+            var rowValues = db.Database.IsNpgsql();
+            return key switch
             {
-                ("due", false) => cases.Where(c => c.DueAt > value || (c.DueAt == value && string.Compare(c.Reference, reference) > 0)),
-                ("due", true) => cases.Where(c => c.DueAt < value || (c.DueAt == value && string.Compare(c.Reference, reference) < 0)),
-                ("submitted", false) => cases.Where(c => c.SubmittedAt > value || (c.SubmittedAt == value && string.Compare(c.Reference, reference) > 0)),
-                ("submitted", true) => cases.Where(c => c.SubmittedAt < value || (c.SubmittedAt == value && string.Compare(c.Reference, reference) < 0)),
-                ("updated", false) => cases.Where(c => c.UpdatedAt > value || (c.UpdatedAt == value && string.Compare(c.Reference, reference) > 0)),
-                ("updated", true) => cases.Where(c => c.UpdatedAt < value || (c.UpdatedAt == value && string.Compare(c.Reference, reference) < 0)),
-                ("reference", false) => cases.Where(c => string.Compare(c.Reference, reference) > 0),
-                _ => cases.Where(c => string.Compare(c.Reference, reference) < 0),
+                "due" => cases.After(c => c.DueAt, c => c.Reference, after.Value, reference, descending, rowValues),
+                "submitted" => cases.After(c => c.SubmittedAt, c => c.Reference, after.Value, reference, descending, rowValues),
+                "updated" => cases.After(c => c.UpdatedAt, c => c.Reference, after.Value, reference, descending, rowValues),
+                _ when descending => cases.Where(c => string.Compare(c.Reference, reference) < 0),
+                _ => cases.Where(c => string.Compare(c.Reference, reference) > 0),
             };
         }
     }
