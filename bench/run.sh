@@ -14,6 +14,8 @@
 #   --no-build  use the Release builds already there (tests/run.sh has just built the solution)
 #   --keep      keep bench/work/<run>/ (databases, logs) afterwards
 #   --only      parts to run, comma-separated (default all): floors, mail, suggestions, certificates, cases, declarations, info
+# BENCH_PG_EXTRA adds server settings to the private PostgreSQL cluster, for diagnosis: e.g. "-c shared_preload_libraries=
+# auto_explain,pg_stat_statements -c auto_explain.log_min_duration=25ms -c auto_explain.log_analyze=on" logs each slow plan.
 # What it measures, per database and size: seeding time, intake throughput and p50/p95 (16 clients, POST
 # /api/v1/inquiries, timed after the same load has run untimed for min(30, 3 × duration) s so the JIT has tiered up),
 # queue page p95 (GET /api/v1/cases, several filters and sorts, keyset pages), search p95 (Japanese words, frequent and
@@ -132,7 +134,7 @@ case ",$dbs," in *,postgres,*)
     "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     # fsync stays on: a benchmark measures the durability the app is run with.
     "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=300 -c shared_buffers=256MB -c max_wal_size=4GB ${BENCH_PG_EXTRA:-}" start >/dev/null
     own_pg=1
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE ROLE consultdesk LOGIN PASSWORD 'consultdesk' CREATEDB" >/dev/null
     # Databases are dropped WITH (FORCE); an autovacuum worker on one is not the role's own process.

@@ -272,7 +272,7 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
-    public async Task Closed_cases_in_due_order_page_by_reference_both_ways()
+    public async Task Finished_cases_in_due_order_page_by_reference_both_ways()
     {
         var marker = Marker();
         var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
@@ -292,6 +292,12 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         var second = await consultant.GetFromJsonAsync<JsonElement>($"{list}&cursor={first.GetProperty("nextCursor").GetString()}");
         var back = await consultant.GetFromJsonAsync<JsonElement>($"{list}&before={second.GetProperty("previousCursor").GetString()}");
         var newestFirst = await consultant.GetFromJsonAsync<JsonElement>($"{list}&sort=due-desc");
+        // Both finished statuses: the same reference order, walked from the newest (the four are the newest finished cases,
+        // so they fill the pages within the walk's first step) or answered by the index (limit 50 cannot be filled).
+        var both = $"/api/v1/cases?status=resolved,closed&q={Uri.EscapeDataString(marker)}";
+        var bothFirst = await consultant.GetFromJsonAsync<JsonElement>($"{both}&limit=2&sort=due-desc");
+        var bothSecond = await consultant.GetFromJsonAsync<JsonElement>($"{both}&limit=2&sort=due-desc&cursor={bothFirst.GetProperty("nextCursor").GetString()}");
+        var bothIndexed = await consultant.GetFromJsonAsync<JsonElement>(both);
 
         Assert.Equal(closed[..2], References(first));
         Assert.Equal(closed[2..], References(second));
@@ -299,6 +305,9 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         Assert.Equal(closed[..2], References(back));
         Assert.Equal([closed[3], closed[2]], References(newestFirst));
         Assert.Equal(4, first.GetProperty("total").GetInt32());
+        Assert.Equal([closed[3], closed[2]], References(bothFirst));
+        Assert.Equal([closed[1], closed[0]], References(bothSecond));
+        Assert.Equal(closed, References(bothIndexed));
     }
 
     [Fact]

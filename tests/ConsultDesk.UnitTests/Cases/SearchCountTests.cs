@@ -52,8 +52,8 @@ public sealed class SearchCountTests : IDisposable
         user.IsInRole(Arg.Any<string>()).Returns(true);
         var handler = new ListCases.Handler(db, user, new ServiceLevel(BusinessCalendar.LoadEmbedded(), 2, 20, TimeSpan.FromHours(4)),
             new FakeTimeProvider(Now.AddDays(1)));
-        // Two statuses: the full-text index answers (no walk in the queue's order).
-        return await handler.Handle(new ListCases.Query { Statuses = [CaseStatus.Resolved, CaseStatus.Closed], InquirerType = type, Q = Word },
+        // Two statuses in submission order: no index gives that order, so the full-text index answers (no walk).
+        return await handler.Handle(new ListCases.Query { Statuses = [CaseStatus.Resolved, CaseStatus.Closed], InquirerType = type, Q = Word, Sort = "submitted" },
             CancellationToken.None);
     }
 
