@@ -52,7 +52,7 @@ public sealed class SearchCountTests : IDisposable
         user.IsInRole(Arg.Any<string>()).Returns(true);
         var handler = new ListCases.Handler(db, user, new ServiceLevel(BusinessCalendar.LoadEmbedded(), 2, 20, TimeSpan.FromHours(4)),
             new FakeTimeProvider(Now.AddDays(1)));
-        // Two statuses in submission order: no index gives that order, so the full-text index answers (no walk).
+        // Two statuses in submission order: no one index range holds both in that order, so no walk; the full-text index answers.
         return await handler.Handle(new ListCases.Query { Statuses = [CaseStatus.Resolved, CaseStatus.Closed], InquirerType = type, Q = Word, Sort = "submitted" },
             CancellationToken.None);
     }
