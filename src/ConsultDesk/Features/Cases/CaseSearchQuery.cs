@@ -77,15 +77,19 @@ public static class CaseSearchQuery
             var substrings = Words(text);
             var sql = new System.Text.StringBuilder($$"""SELECT {{columns}}FROM "{{documents}}" d WHERE TRUE""");
             var parameters = new List<object>();
-            if (bigrams.Length > 0)
-            {
-                sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> {" + parameters.Count + "}");
-                parameters.Add(bigrams);
-            }
+            // The substring checks first: PostgreSQL evaluates conditions of equal estimated cost in the order written, and
+            // when it scans the documents instead of using the index (a word of common Latin bigrams, or a copy it thinks
+            // small), splitting every document's tokens cost ~13 µs a row (q=sato@example.jp over the open copy at 10^6:
+            // 847 ms with the tokens first, 63 ms with the substrings first). Through the index the order changes nothing.
             foreach (var substring in substrings)
             {
                 sql.Append(" AND strpos(d.\"Text\", {" + parameters.Count + "}) > 0");
                 parameters.Add(substring);
+            }
+            if (bigrams.Length > 0)
+            {
+                sql.Append(" AND string_to_array(d.\"Tokens\", ' ') @> {" + parameters.Count + "}");
+                parameters.Add(bigrams);
             }
             // No ORDER BY: it would make PostgreSQL walk the primary key instead of the GIN index (measured at 10^6:
             // 0.57 s against 0.04 s for 髙橋), so here the cap keeps the first matches in storage order.
