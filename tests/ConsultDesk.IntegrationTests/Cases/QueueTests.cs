@@ -188,6 +188,36 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     }
 
     [Fact]
+    public async Task The_open_cases_index_gives_the_page_from_a_position_both_ways_with_the_count_of_every_match()
+    {
+        var marker = Marker();
+        var earlier = Infrastructure.Inquiries.Company();
+        earlier["subject"] = $"サテライトオフィスの相談 {marker}";
+        var first = await SubmitAsync(earlier);
+        var later = Infrastructure.Inquiries.Worker();
+        later["subject"] = $"移住の相談 {marker}";
+        var second = await SubmitAsync(later);
+        var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
+        // Two matches cannot fill a page, so the open cases' index answers, placing each match by the due time and reference
+        // beside its document; the count is every match's, whichever page is asked.
+        var search = $"/api/v1/cases?q={Uri.EscapeDataString(marker)}";
+        var all = await consultant.GetFromJsonAsync<JsonElement>(search);
+        string At(int index) => ListCases.Cursor.Encode(new ListCases.Cursor(
+            all.GetProperty("items")[index].GetProperty("firstResponseDueAt").GetDateTime().ToUniversalTime(), References(all)[index]));
+
+        var after = await consultant.GetFromJsonAsync<JsonElement>($"{search}&cursor={At(0)}");
+        var before = await consultant.GetFromJsonAsync<JsonElement>($"{search}&before={At(1)}");
+        var past = await consultant.GetFromJsonAsync<JsonElement>($"{search}&cursor={At(1)}");
+
+        Assert.Equal([first, second], References(all));
+        Assert.Equal([second], References(after));
+        Assert.Equal([first], References(before));
+        Assert.Empty(References(past));
+        Assert.All(new[] { all, after, before, past }, page => Assert.Equal(2, page.GetProperty("total").GetInt32()));
+        Assert.All(new[] { all, after, before, past }, page => Assert.False(page.GetProperty("totalCapped").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_search_of_the_open_cases_walks_their_copy_in_due_order_both_ways_with_the_due_time_a_first_reply_moves()
     {
         var marker = Marker();
