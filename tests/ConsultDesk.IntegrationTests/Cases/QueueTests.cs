@@ -329,7 +329,7 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         var bothFirst = await consultant.GetFromJsonAsync<JsonElement>($"{both}&limit=2&sort=due-desc");
         var bothSecond = await consultant.GetFromJsonAsync<JsonElement>($"{both}&limit=2&sort=due-desc&cursor={bothFirst.GetProperty("nextCursor").GetString()}");
         var bothIndexed = await consultant.GetFromJsonAsync<JsonElement>(both);
-        // And listed with no search (only this consultant's cases are finished and theirs), both ways.
+        // And listed with no search, both ways: the consultant's only cases are these four finished ones.
         var listed = "/api/v1/cases?status=resolved,closed&assignee=me&limit=3";
         var listedFirst = await consultant.GetFromJsonAsync<JsonElement>(listed);
         var listedSecond = await consultant.GetFromJsonAsync<JsonElement>($"{listed}&cursor={listedFirst.GetProperty("nextCursor").GetString()}");
