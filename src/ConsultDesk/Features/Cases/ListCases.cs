@@ -161,7 +161,7 @@ public static class ListCases
             }
 
             // Only where an index gives the queue's order: the open cases, one status, or finished ones in reference order
-            // (PostgreSQL). SQLite also reads both finished statuses in due order from an index (InDeadlineRange), but a walk
+            // (PostgreSQL). SQLite could read both finished statuses in due order from an index (InDeadlineRange), but a walk
             // of them was slower than its full-text index (measured at 10^6, one client: status=resolved,closed&q=函館 44 ms
             // p50 against 33 ms, and 52 ms for a rare word, which walked and then asked the index).
             if (!string.IsNullOrWhiteSpace(query.Q) && (query.Statuses.Count == 0 || single is not null || orderKey == "reference")
@@ -219,7 +219,7 @@ public static class ListCases
         {
             var walkDescending = descending != backwards;
             if (CaseSearchQuery.HitOf(query.Q!) is not { } hitOf) return null;
-            var others = InDeadlineRange(db, Filter(db, query with { Q = null }, user, serviceLevel, now), query, key);
+            var others = Filter(db, query with { Q = null }, user, serviceLevel, now);
             // Open cases only (the default): the copy of their documents, small enough to stay in the database's cache.
             var texts = OpenOnly(query)
                 ? db.OpenCaseSearch.Select(d => new CaseSearchQuery.Searchable { CaseId = d.CaseId, Text = d.Text })
@@ -449,9 +449,11 @@ public static class ListCases
     }
 
     /// <summary>
-    /// Finished cases in due order on SQLite, said twice: they are exactly the cases with no deadline, one range of
-    /// IX_Cases_DueAt_Reference already in that order (from its start, that index holds every open case first). Not in
-    /// <see cref="Filter"/>: beside the ids of a search's matches, SQLite read that whole range instead (1.7 s at 10^6).
+    /// The listing of finished cases in due order on SQLite, said twice: they are exactly the cases with no deadline, one
+    /// range of IX_Cases_DueAt_Reference already in that order (from its start, that index holds every open case first).
+    /// Not in <see cref="Filter"/>: beside the ids of a search's matches, SQLite read that whole range instead (1.7 s at
+    /// 10^6). A search walk needs none of it: it reads one finished status in its (Status, DueAt, Reference) index, and
+    /// SQLite does not walk both.
     /// </summary>
     public static IQueryable<Case> InDeadlineRange(ConsultDeskDbContext db, IQueryable<Case> cases, Query query, string orderKey) =>
         FinishedOnly(query) && orderKey == "due" && db.Database.IsSqlite() ? cases.Where(c => c.DueAt == Case.NoDeadline) : cases;
