@@ -23,6 +23,13 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
     }
 
+    /// <summary>Submits <paramref name="body"/> with <paramref name="subject"/> and returns its reference.</summary>
+    private Task<string> SubmitAsync(System.Text.Json.Nodes.JsonObject body, string subject)
+    {
+        body["subject"] = subject;
+        return SubmitAsync(body);
+    }
+
     private static List<string> References(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()!).ToList();
 
@@ -164,12 +171,8 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     public async Task A_search_of_the_open_cases_orders_them_by_the_due_time_a_first_reply_moves()
     {
         var marker = Marker();
-        var first = Infrastructure.Inquiries.Company();
-        first["subject"] = $"サテライトオフィスの相談 {marker}";
-        var earlier = await SubmitAsync(first);
-        var second = Infrastructure.Inquiries.Company();
-        second["subject"] = $"補助金の相談 {marker}";
-        var later = await SubmitAsync(second);
+        var earlier = await SubmitAsync(Infrastructure.Inquiries.Company(), $"サテライトオフィスの相談 {marker}");
+        var later = await SubmitAsync(Infrastructure.Inquiries.Company(), $"補助金の相談 {marker}");
         var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
         // A few matches: the walk cannot fill a page, so the open cases' index answers, ordering by the due time beside
         // each document.
@@ -191,12 +194,8 @@ public abstract class QueueTests(ConsultDeskAppFactory app)
     public async Task The_open_cases_index_gives_the_page_from_a_position_both_ways_with_the_count_of_every_match()
     {
         var marker = Marker();
-        var earlier = Infrastructure.Inquiries.Company();
-        earlier["subject"] = $"サテライトオフィスの相談 {marker}";
-        var first = await SubmitAsync(earlier);
-        var later = Infrastructure.Inquiries.Worker();
-        later["subject"] = $"移住の相談 {marker}";
-        var second = await SubmitAsync(later);
+        var first = await SubmitAsync(Infrastructure.Inquiries.Company(), $"サテライトオフィスの相談 {marker}");
+        var second = await SubmitAsync(Infrastructure.Inquiries.Worker(), $"移住の相談 {marker}");
         var (consultant, _) = await Staff.NewUserAsync(app, "consultant");
         // Two matches cannot fill a page, so the open cases' index answers, placing each match by the due time and reference
         // beside its document; the count is every match's, whichever page is asked.
