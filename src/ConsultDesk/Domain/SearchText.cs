@@ -73,9 +73,12 @@ public sealed class CaseSearchDocument
         return new CaseSearchDocument { Id = KeyOf(c.Reference), CaseId = c.Id, Tokens = SearchText.Tokens(fields), Text = SearchText.Document(fields) };
     }
 
-    /// <summary>CD-2026-000123 → 2026000123.</summary>
+    /// <summary>CD-2026-000123 → 2026000123 (a sequence within a year has six digits).</summary>
     public static long KeyOf(string reference) =>
         long.Parse(reference.AsSpan(3, 4), CultureInfo.InvariantCulture) * 1_000_000 + long.Parse(reference.AsSpan(8), CultureInfo.InvariantCulture);
+
+    /// <summary>2026000123 → CD-2026-000123: the reference a document's key stands for (the inverse of <see cref="KeyOf"/>).</summary>
+    public static string ReferenceOf(long key) => ReferenceNumber.Format((int)(key / 1_000_000), key % 1_000_000);
 }
 
 /// <summary>

@@ -538,9 +538,6 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
                 .OrderBy(c => c.DueAt).ThenBy(c => c.Reference).Take(51).Select(c => c.Reference).ToQueryString(),
             ListCases.Filter(db, both with { Sort = "submitted-desc" }, null!, null!, DateTime.UtcNow)
                 .OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Reference).Take(51).Select(c => c.Reference).ToQueryString())));
-        // ToQueryString declares the parameters in ".param set" lines first; unbound, they are NULL, which the plan ignores.
-        static string Statement(string sql) => string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
-
         var duePlan = await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(due));
         var submittedPlan = await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(submitted));
 
@@ -548,6 +545,26 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
         Assert.Contains("USING INDEX IX_Cases_SubmittedAt_Reference", submittedPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", duePlan + submittedPlan, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_search_of_finished_cases_says_which_matches_are_finished_from_one_index_alone()
+    {
+        // Through each match's document and case, status=resolved,closed&q=函館 read 2,000 of each (66 ms p95 at 10^6).
+        var both = new ListCases.Query { Statuses = [ConsultDesk.Domain.CaseStatus.Resolved, ConsultDesk.Domain.CaseStatus.Closed] };
+        var closed = both with { Statuses = [ConsultDesk.Domain.CaseStatus.Closed] };
+        string[] references = ["CD-2026-000001", "CD-2026-000002"];
+        var (bothSql, closedSql) = await app.WithDbAsync(db => Task.FromResult((
+            ListCases.FinishedAmong(db, both, references).ToQueryString(), ListCases.FinishedAmong(db, closed, references).ToQueryString())));
+
+        foreach (var plan in new[] { await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(bothSql)), await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(closedSql)) })
+            Assert.Contains("USING COVERING INDEX IX_Cases_Status_DueAt_Reference (Status=? AND DueAt=? AND Reference=?)", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The statement of <c>ToQueryString</c>'s SQL: it declares the parameters in ".param set" lines first; unbound, they
+    /// are NULL, which the plan ignores.
+    /// </summary>
+    private static string Statement(string sql) => string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
 
     protected override Task<string> ExplainLookupAsync(string condition) => ExplainAsync(
         $"""EXPLAIN QUERY PLAN SELECT "Reference" FROM "Cases" WHERE {condition} ORDER BY "DueAt", "Reference" LIMIT 26""");

@@ -29,6 +29,23 @@ public static class CaseSearchQuery
         return db.Database.SqlQueryRaw<Guid>(sql, parameters);
     }
 
+    /// <summary>
+    /// The keys of the matching documents (<see cref="CaseSearchDocument.Id"/>, each a case's reference as a number), for a
+    /// search that needs no more of each match than its reference: on SQLite the full-text index alone answers, with no
+    /// document read (reading 2,000 documents for their case ids took 7–15 ms at 10^6).
+    /// </summary>
+    public static IQueryable<long>? Keys(ConsultDeskDbContext db, string text)
+    {
+        var runs = SearchText.QueryRuns(text);
+        if (runs.Count == 0) return null;
+        if (db.Database.IsSqlite())
+            return db.Database.SqlQueryRaw<long>(
+                """SELECT rowid AS "Value" FROM "CaseSearchIndex" WHERE "CaseSearchIndex" MATCH {0} ORDER BY rowid DESC LIMIT {1}""",
+                FtsMatch(runs), MaxMatches);
+        var (sql, parameters) = Matching(db, text, runs, openOnly: false, """d."Id" AS "Value" """);
+        return db.Database.SqlQueryRaw<long>(sql, parameters);
+    }
+
     /// <summary>An open case that matched, with its place in the queue's default order (due time, then reference).</summary>
     public sealed class OpenMatch
     {
@@ -98,10 +115,7 @@ public static class CaseSearchQuery
             return (sql.ToString(), [.. parameters]);
         }
 
-        // FTS5: each run is a phrase of consecutive bigrams (exact substring); a lone character is a token prefix.
-        var match = string.Join(" AND ", runs.Select(run => run.Length == 1 && run[0].EnumerateRunes().Count() == 1
-            ? $"\"{run[0]}\"*"
-            : $"\"{string.Join(' ', run)}\""));
+        var match = FtsMatch(runs);
         var index = openOnly ? "OpenCaseSearchIndex" : "CaseSearchIndex";
         var fts = $$"""
             SELECT {{columns}}FROM "{{documents}}" d
@@ -109,6 +123,12 @@ public static class CaseSearchQuery
             """;
         return (fts, [match, MaxMatches]);
     }
+
+    /// <summary>The FTS5 query of the runs: each run is a phrase of consecutive bigrams (exact substring); a lone character is a token prefix.</summary>
+    private static string FtsMatch(IReadOnlyList<string[]> runs) =>
+        string.Join(" AND ", runs.Select(run => run.Length == 1 && run[0].EnumerateRunes().Count() == 1
+            ? $"\"{run[0]}\"*"
+            : $"\"{string.Join(' ', run)}\""));
 
     /// <summary>A search document as a walk reads it, from either table of documents.</summary>
     public sealed class Searchable

@@ -288,8 +288,22 @@ public static class ListCases
         {
             if (OpenCopyHoldsThePlaces(query, key) && CaseSearchQuery.OpenMatches(db, query.Q!) is { } open)
             {
-                var places = await open.Select(m => new Place(m.CaseId, m.DueAt, m.Reference)).ToListAsync(cancellationToken);
+                var places = await open.Select(m => new Place(m.DueAt, m.Reference)).ToListAsync(cancellationToken);
                 return await PageOfPlacesAsync(places, places.Count >= CaseSearchQuery.MaxMatches);
+            }
+
+            // Finished cases only, in due order (reference order on PostgreSQL), with no other filter. They have no deadline,
+            // so a match's place is its reference, which its document's key gives; the (Status, DueAt, Reference) index alone
+            // says which matches are finished, so no document and no case is read. Through the documents' case ids,
+            // status=resolved,closed&q=函館 at 10^6 on SQLite read 2,000 documents (7–15 ms) and 2,000 cases (~10 ms).
+            if (FinishedOnly(query) && key is ("due" or "reference") && OnlySearches(query) && CaseSearchQuery.Keys(db, query.Q!) is { } keys)
+            {
+                var matchKeys = await keys.ToListAsync(cancellationToken);
+                if (matchKeys.Count == 0) return ([], 0, false);
+                var references = matchKeys.Select(CaseSearchDocument.ReferenceOf).ToList();
+                var finished = await FinishedAmong(db, query, references).ToListAsync(cancellationToken);
+                var time = key == "due" ? Case.NoDeadline : DateTime.MinValue;
+                return await PageOfPlacesAsync(finished.ConvertAll(reference => new Place(time, reference)), matchKeys.Count >= CaseSearchQuery.MaxMatches);
             }
 
             // The index's matches on their own first, to know whether it stopped at its most; then the other filters on them.
@@ -302,11 +316,11 @@ public static class ListCases
                 .Where(c => EF.Parameter(matchIds).Contains(c.Id));
             return await PageOfPlacesAsync(await (key switch
             {
-                "due" => matching.Select(c => new Place(c.Id, c.DueAt, c.Reference)),
-                "submitted" => matching.Select(c => new Place(c.Id, c.SubmittedAt, c.Reference)),
-                "updated" => matching.Select(c => new Place(c.Id, c.UpdatedAt, c.Reference)),
+                "due" => matching.Select(c => new Place(c.DueAt, c.Reference)),
+                "submitted" => matching.Select(c => new Place(c.SubmittedAt, c.Reference)),
+                "updated" => matching.Select(c => new Place(c.UpdatedAt, c.Reference)),
                 // Reference order (finished cases in due order on PostgreSQL): the time plays no part.
-                _ => matching.Select(c => new Place(c.Id, DateTime.MinValue, c.Reference)),
+                _ => matching.Select(c => new Place(DateTime.MinValue, c.Reference)),
             }).ToListAsync(cancellationToken), truncated);
 
             async Task<(List<Row> Rows, int Matches, bool Truncated)> PageOfPlacesAsync(List<Place> places, bool truncated)
@@ -320,9 +334,9 @@ public static class ListCases
                     var from = (key == "reference" ? DateTime.MinValue : at.Value, at.Reference);
                     inOrder = inOrder.Where(p => order.Compare((p.Time, p.Reference), from) is var c && (descending ? c < 0 : c > 0));
                 }
-                var pageIds = inOrder.Take(query.Limit + 1).Select(p => p.Id).ToList();
-                var rows = pageIds.Count == 0 ? []
-                    : await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageIds.Contains(c.Id))), query.Limit, cancellationToken);
+                var pageReferences = inOrder.Take(query.Limit + 1).Select(p => p.Reference).ToList();
+                var rows = pageReferences.Count == 0 ? []
+                    : await PageAsync(pageOrder(db.Cases.AsNoTracking().Where(c => pageReferences.Contains(c.Reference))), query.Limit, cancellationToken);
                 return (rows, places.Count, truncated);
             }
         }
@@ -337,7 +351,7 @@ public static class ListCases
         private static bool OnlySearches(Query query) =>
             query is { Assignee: null, InquirerType: null, PrefectureCode: null, Topic: null, Due: null, From: null, To: null };
 
-        private sealed record Place(Guid Id, DateTime Time, string Reference);
+        private sealed record Place(DateTime Time, string Reference);
 
         /// <summary>The queue's order of (time, reference): the reference compared ordinally, as the databases do.</summary>
         private sealed class SortPosition : IComparer<(DateTime Time, string Reference)>
@@ -457,6 +471,19 @@ public static class ListCases
     /// </summary>
     public static IQueryable<Case> InDeadlineRange(ConsultDeskDbContext db, IQueryable<Case> cases, Query query, string orderKey) =>
         FinishedOnly(query) && orderKey == "due" && db.Database.IsSqlite() ? cases.Where(c => c.DueAt == Case.NoDeadline) : cases;
+
+    /// <summary>
+    /// The references of a finished-only query's statuses (<see cref="FinishedOnly"/>) among <paramref name="references"/>,
+    /// read from the (Status, DueAt, Reference) index alone: finished cases are exactly those with no deadline. The
+    /// statuses are equalities, which SQLite turns into an IN list that seeks the index.
+    /// </summary>
+    public static IQueryable<string> FinishedAmong(ConsultDeskDbContext db, Query query, IReadOnlyList<string> references)
+    {
+        var cases = db.Cases.AsNoTracking();
+        cases = SingleStatus(query) is { } only ? cases.Where(c => c.Status == only)
+            : cases.Where(c => c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed);
+        return cases.Where(c => c.DueAt == Case.NoDeadline && EF.Parameter(references).Contains(c.Reference)).Select(c => c.Reference);
+    }
 
     /// <summary>Whether the query sees open cases only (no status, the default, or open ones): search then uses their copy.</summary>
     private static bool OpenOnly(Query query) => query.Statuses.All(CaseLifecycle.IsOpen);
