@@ -1,3 +1,4 @@
+using ConsultDesk.Common.Queries;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -215,4 +216,18 @@ public sealed class PostgresOutboxTests(PostgresApp app) : OutboxTests(app)
     protected override Task<string> ExplainListAsync() => ExplainAsync("EXPLAIN " + ListSql, "SET LOCAL enable_seqscan = off");
 
     protected override void AssertUsesIndex(string plan) => Assert.Contains("IX_OutboxMails_Status_NextAttemptAt", plan, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_page_position_is_a_row_comparison_as_in_the_queue()
+    {
+        // The same condition as the queue's pages (KeysetPredicate): one range of the index instead of two bitmap scans
+        // and a sort of every row that shares the time.
+        var at = new DateTime(2026, 12, 8, 8, 0, 0, DateTimeKind.Utc);
+        var sql = await app.WithDbAsync(db => Task.FromResult(db.Outbox.Where(m => m.Status == OutboxStatus.Failed)
+            .After(m => m.NextAttemptAt, m => m.Id, at, Guid.NewGuid(), descending: true, rowValues: true)
+            .OrderByDescending(m => m.NextAttemptAt).ThenByDescending(m => m.Id).Select(m => m.Id).ToQueryString()));
+
+        Assert.Contains("(o.\"NextAttemptAt\", o.\"Id\") < (@", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain(" OR ", sql, StringComparison.Ordinal);
+    }
 }

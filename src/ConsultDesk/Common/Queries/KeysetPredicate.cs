@@ -14,38 +14,50 @@ namespace ConsultDesk.Common.Queries;
 /// </summary>
 public static class KeysetPredicate
 {
+    /// <summary>After (time, reference-like text key): the queue's positions.</summary>
     public static IQueryable<T> After<T>(this IQueryable<T> rows, Expression<Func<T, DateTime>> time, Expression<Func<T, string>> key,
-        DateTime at, string atKey, bool descending, bool rowValues)
-    {
-        var template = (rowValues, descending) switch
+        DateTime at, string atKey, bool descending, bool rowValues) =>
+        rows.Where(Condition(time, key, at, atKey, (rowValues, descending) switch
         {
-            (true, false) => RowGreater,
-            (true, true) => RowLess,
-            (false, false) => Greater,
-            (false, true) => Less,
-        };
+            (true, false) => RowValues<string>.Greater,
+            (true, true) => RowValues<string>.Less,
+            (false, false) => (t, k, a, ak) => t > a || (t == a && string.Compare(k, ak) > 0),
+            (false, true) => (t, k, a, ak) => t < a || (t == a && string.Compare(k, ak) < 0),
+        }));
+
+    /// <summary>After (time, id): the other keyset lists (declarations, outbox, account events).</summary>
+    public static IQueryable<T> After<T>(this IQueryable<T> rows, Expression<Func<T, DateTime>> time, Expression<Func<T, Guid>> key,
+        DateTime at, Guid atKey, bool descending, bool rowValues) =>
+        rows.Where(Condition(time, key, at, atKey, (rowValues, descending) switch
+        {
+            (true, false) => RowValues<Guid>.Greater,
+            (true, true) => RowValues<Guid>.Less,
+            (false, false) => (t, k, a, ak) => t > a || (t == a && k.CompareTo(ak) > 0),
+            (false, true) => (t, k, a, ak) => t < a || (t == a && k.CompareTo(ak) < 0),
+        }));
+
+    private static Expression<Func<T, bool>> Condition<T, TKey>(Expression<Func<T, DateTime>> time, Expression<Func<T, TKey>> key,
+        DateTime at, TKey atKey, Expression<Func<DateTime, TKey, DateTime, TKey, bool>> template)
+    {
         var row = time.Parameters[0];
         // The position through a closure object, so it reaches the SQL as parameters rather than literals.
-        var position = Expression.Constant(new Position(at, atKey));
+        var position = Expression.Constant(new Position<TKey>(at, atKey));
         var body = new ReplacingExpressionVisitor(
             [.. template.Parameters],
             [time.Body, ReplacingExpressionVisitor.Replace(key.Parameters[0], row, key.Body),
-                Expression.Property(position, nameof(Position.At)), Expression.Property(position, nameof(Position.Key))])
+                Expression.Property(position, nameof(Position<TKey>.At)), Expression.Property(position, nameof(Position<TKey>.Key))])
             .Visit(template.Body);
-        return rows.Where(Expression.Lambda<Func<T, bool>>(body, row));
+        return Expression.Lambda<Func<T, bool>>(body, row);
     }
 
-    private sealed record Position(DateTime At, string Key);
+    private sealed record Position<TKey>(DateTime At, TKey Key);
 
-    private static readonly Expression<Func<DateTime, string, DateTime, string, bool>> RowGreater =
-        (time, key, at, atKey) => EF.Functions.GreaterThan(ValueTuple.Create(time, key), ValueTuple.Create(at, atKey));
+    private static class RowValues<TKey>
+    {
+        public static readonly Expression<Func<DateTime, TKey, DateTime, TKey, bool>> Greater =
+            (time, key, at, atKey) => EF.Functions.GreaterThan(ValueTuple.Create(time, key), ValueTuple.Create(at, atKey));
 
-    private static readonly Expression<Func<DateTime, string, DateTime, string, bool>> RowLess =
-        (time, key, at, atKey) => EF.Functions.LessThan(ValueTuple.Create(time, key), ValueTuple.Create(at, atKey));
-
-    private static readonly Expression<Func<DateTime, string, DateTime, string, bool>> Greater =
-        (time, key, at, atKey) => time > at || (time == at && string.Compare(key, atKey) > 0);
-
-    private static readonly Expression<Func<DateTime, string, DateTime, string, bool>> Less =
-        (time, key, at, atKey) => time < at || (time == at && string.Compare(key, atKey) < 0);
+        public static readonly Expression<Func<DateTime, TKey, DateTime, TKey, bool>> Less =
+            (time, key, at, atKey) => EF.Functions.LessThan(ValueTuple.Create(time, key), ValueTuple.Create(at, atKey));
+    }
 }

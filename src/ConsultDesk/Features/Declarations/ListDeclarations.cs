@@ -81,9 +81,7 @@ public static class ListDeclarations
             var position = query.Cursor ?? query.Before;
             var declarations = Filter(db, query);
             if (position is not null && KeysetCursor.TryDecode(position, out var at, out Guid id))
-                declarations = descending != backwards
-                    ? declarations.Where(d => d.SubmittedAt < at || (d.SubmittedAt == at && d.Id.CompareTo(id) < 0))
-                    : declarations.Where(d => d.SubmittedAt > at || (d.SubmittedAt == at && d.Id.CompareTo(id) > 0));
+                declarations = declarations.After(d => d.SubmittedAt!.Value, d => d.Id, at, id, descending != backwards, db.Database.IsNpgsql());
             declarations = descending != backwards
                 ? declarations.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id)
                 : declarations.OrderBy(d => d.SubmittedAt).ThenBy(d => d.Id);

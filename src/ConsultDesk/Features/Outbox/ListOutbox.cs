@@ -65,11 +65,7 @@ public static class ListOutbox
             var rows = db.Outbox.AsNoTracking().Where(m => m.Status == status);
             if (query.MinAttempts > 0) rows = rows.Where(m => m.Attempts >= query.MinAttempts);
             if (KeysetCursor.TryDecode(query.Cursor, out var at, out Guid id))
-            {
-                rows = newestFirst
-                    ? rows.Where(m => m.NextAttemptAt < at || (m.NextAttemptAt == at && m.Id.CompareTo(id) < 0))
-                    : rows.Where(m => m.NextAttemptAt > at || (m.NextAttemptAt == at && m.Id.CompareTo(id) > 0));
-            }
+                rows = rows.After(m => m.NextAttemptAt, m => m.Id, at, id, newestFirst, db.Database.IsNpgsql());
             rows = newestFirst
                 ? rows.OrderByDescending(m => m.NextAttemptAt).ThenByDescending(m => m.Id)
                 : rows.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id);

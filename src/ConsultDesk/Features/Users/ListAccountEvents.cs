@@ -42,9 +42,7 @@ public static class ListAccountEvents
     {
         var rows = db.AccountEvents.AsNoTracking();
         if (KeysetCursor.TryDecode(after, out var at, out Guid id))
-        {
-            rows = rows.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id.CompareTo(id) < 0));
-        }
+            rows = rows.After(e => e.OccurredAt, e => e.Id, at, id, descending: true, db.Database.IsNpgsql());
         return rows.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Select(e => new Item(e.Id, e.OccurredAt, e.ActorUserId,
                 db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.DisplayName).FirstOrDefault(),
