@@ -549,7 +549,9 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
     [Fact]
     public async Task A_search_of_finished_cases_says_which_matches_are_finished_from_one_index_alone()
     {
-        // Through each match's document and case, status=resolved,closed&q=函館 read 2,000 of each (66 ms p95 at 10^6).
+        // Through each match's document and case, status=resolved,closed&q=函館 read 2,000 of each (66 ms p95 at 10^6). The
+        // test database has no statistics; at 10^6 they misled SQLite into reading every finished case, so the SQL fixes the
+        // order that this plan shows.
         var both = new ListCases.Query { Statuses = [ConsultDesk.Domain.CaseStatus.Resolved, ConsultDesk.Domain.CaseStatus.Closed] };
         var closed = both with { Statuses = [ConsultDesk.Domain.CaseStatus.Closed] };
         string[] references = ["CD-2026-000001", "CD-2026-000002"];
@@ -557,7 +559,10 @@ public sealed class SqliteQueueTests(SqliteApp app) : QueueTests(app)
             ListCases.FinishedAmong(db, both, references).ToQueryString(), ListCases.FinishedAmong(db, closed, references).ToQueryString())));
 
         foreach (var plan in new[] { await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(bothSql)), await ExplainAsync("EXPLAIN QUERY PLAN " + Statement(closedSql)) })
-            Assert.Contains("USING COVERING INDEX IX_Cases_Status_DueAt_Reference (Status=? AND DueAt=? AND Reference=?)", plan, StringComparison.Ordinal);
+        {
+            // The list first, then one seek of the index per reference and status (not a read of every finished case).
+            Assert.Matches("SCAN j VIRTUAL TABLE[^\n]*\n[^\n]*SEARCH c USING COVERING INDEX IX_Cases_Status_DueAt_Reference \\(Status=\\? AND DueAt=\\? AND Reference=\\?\\)", plan);
+        }
     }
 
     /// <summary>

@@ -474,15 +474,26 @@ public static class ListCases
 
     /// <summary>
     /// The references of a finished-only query's statuses (<see cref="FinishedOnly"/>) among <paramref name="references"/>,
-    /// read from the (Status, DueAt, Reference) index alone: finished cases are exactly those with no deadline. The
-    /// statuses are equalities, which SQLite turns into an IN list that seeks the index.
+    /// read from the (Status, DueAt, Reference) index alone: finished cases are exactly those with no deadline, so each
+    /// reference is one seek per status. SQLite is told the join order: its statistics say a status and a due time hold
+    /// 32 cases (the open ones spread over many due times), so it read all 943,000 finished cases at 10^6 and tested
+    /// each against the list (308 ms p50 for status=resolved,closed&amp;q=函館).
     /// </summary>
     public static IQueryable<string> FinishedAmong(ConsultDeskDbContext db, Query query, IReadOnlyList<string> references)
     {
-        var cases = db.Cases.AsNoTracking();
-        cases = SingleStatus(query) is { } only ? cases.Where(c => c.Status == only)
-            : cases.Where(c => c.Status == CaseStatus.Resolved || c.Status == CaseStatus.Closed);
-        return cases.Where(c => c.DueAt == Case.NoDeadline && EF.Parameter(references).Contains(c.Reference)).Select(c => c.Reference);
+        CaseStatus[] statuses = SingleStatus(query) is { } only ? [only] : [CaseStatus.Resolved, CaseStatus.Closed];
+        if (db.Database.IsSqlite())
+        {
+            var sql = $$"""
+                SELECT c."Reference" AS "Value" FROM json_each({0}) AS j CROSS JOIN "Cases" AS c
+                WHERE c."Status" IN ({{string.Join(", ", statuses.Select((_, i) => $"{{{i + 2}}}"))}}) AND c."DueAt" = {1} AND c."Reference" = j.value
+                """;
+            return db.Database.SqlQueryRaw<string>(sql,
+                [System.Text.Json.JsonSerializer.Serialize(references), Case.NoDeadline, .. statuses.Select(s => (object)Wire.Name(s))]);
+        }
+        return db.Cases.AsNoTracking()
+            .Where(c => statuses.Contains(c.Status) && c.DueAt == Case.NoDeadline && EF.Parameter(references).Contains(c.Reference))
+            .Select(c => c.Reference);
     }
 
     /// <summary>Whether the query sees open cases only (no status, the default, or open ones): search then uses their copy.</summary>
