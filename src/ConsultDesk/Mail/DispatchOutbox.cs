@@ -48,6 +48,8 @@ public static class DispatchOutbox
             DateTime? nextRetryAt = null;
             var lastBatchWasFull = false;
             IMailSession? session = null;
+            // The run's leases and marks repeat a send at worst if lost, so on SQLite they do not each wait for the disk.
+            await using var repeatable = await RepeatableWrites.BeginAsync(db, cancellationToken);
             try
             {
                 while (true)
