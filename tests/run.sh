@@ -228,15 +228,17 @@ else
   bench_pid=$!
 fi
 # The whole suite runs as three test processes side by side: the tests that run the app as a child process (operations,
-# crash and restart: mostly waiting on those processes), the browser tests with the admin and award tests, and the rest.
+# crash and restart: mostly waiting on those processes) with the award tests, the browser tests with the admin tests,
+# and the rest. A collection shared across the groups gets one fixture per process: the award tests stay apart from the
+# browser's award journey, whose fixture (clock, admin sign-ins) they would otherwise share: its sign-in timed out so.
 # The suite used under a third of the two cores with two processes (17.4 min, 10.6 min of CPU), so the third one
 # shortens the longest. Hangfire's process-wide state keeps each process to one app host at a time. Extra arguments
 # (a --filter) run one process as before.
 side_pids=() side_names=()
 if [ $# -eq 0 ] && [ "${CONSULTDESK_TESTS_ONE_PROCESS:-0}" != 1 ]; then
   main_filter=""
-  for group in "children:Operations. Inquiries.CrashRecoveryTests Users.RestartTests FollowUps.FollowUpJourneyTests" \
-               "browser:Browser. Admin. Award."; do
+  for group in "children:Operations. Inquiries.CrashRecoveryTests Users.RestartTests FollowUps.FollowUpJourneyTests Award." \
+               "browser:Browser. Admin."; do
     name="${group%%:*}" side_filter=""
     for prefix in ${group#*:}; do
       side_filter="${side_filter:+$side_filter|}FullyQualifiedName~ConsultDesk.IntegrationTests.$prefix"
