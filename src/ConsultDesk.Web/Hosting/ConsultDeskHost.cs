@@ -119,7 +119,6 @@ public static class ConsultDeskHost
         // Public intake's group commit: one writer stores the intakes waiting together, in one transaction.
         services.AddSingleton<ConsultDesk.Features.Inquiries.IntakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsultDesk.Features.Inquiries.IntakeWriter>());
-        if (provider == DatabaseProvider.Sqlite) services.AddHostedService<SqliteCheckpointer>();
         // info: link checker — its own client: no automatic redirects (each hop is recorded), the private-address guard.
         services.AddHttpClient(ConsultDesk.Features.Info.LinkChecker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => ConsultDesk.Features.Info.LinkChecker.CreateHandler(sp.GetRequiredService<IOptions<ConsultDeskOptions>>().Value.Info.LinkCheck));

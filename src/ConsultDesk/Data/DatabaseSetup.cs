@@ -89,8 +89,7 @@ public sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
     public static readonly SqliteDurabilityInterceptor Instance = new();
 
     // journal_mode=WAL is stored in the file and set once at startup (see EnableWriteAheadLogAsync); the rest is per connection.
-    // SqliteCheckpointer copies the log into the file; the automatic checkpoint is its backstop, at 8,000 pages (32 MB).
-    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=8000;";
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
