@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConsultDesk.IntegrationTests.Operations;
 
-/// <summary>SQLite's write-ahead log: the outbox's repeatable writes skip their own flush only inside their scope.</summary>
+/// <summary>On SQLite the outbox's repeatable writes skip their own flush only inside their scope.</summary>
 [Collection(SqliteCollection.Name)]
-public sealed class SqliteWriteAheadLogTests(SqliteApp app)
+public sealed class RepeatableWritesTests(SqliteApp app)
 {
     [Fact]
     public async Task Repeatable_writes_skip_their_own_flush_only_inside_their_scope()
