@@ -157,6 +157,12 @@ public sealed class JobSchedules(IServiceProvider services, IOptions<ConsultDesk
         // The unfiltered reports' summaries (flow per day, speed all time) take in what case changes appended.
         recurring.AddOrUpdate<FoldReportSummariesJob>(FoldReportSummariesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             options.Value.Reports.FoldCron);
+        // SQLite's full-text indexes are merged back into one segment each at night (PostgreSQL's vacuum keeps its own).
+        if (options.Value.Database.Provider == DatabaseProvider.Sqlite)
+            recurring.AddOrUpdate<MergeSearchIndexesJob>(MergeSearchIndexesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+                options.Value.Database.SearchIndexMergeCron);
+        else
+            recurring.RemoveIfExists(MergeSearchIndexesJob.RecurringJobId);
         // Files of inbound mail kept while the virus scanner was unreachable are scanned again (only with a scanner).
         if (!string.IsNullOrWhiteSpace(options.Value.Attachments.ClamAv))
             recurring.AddOrUpdate<RescanAttachmentsJob>(RescanAttachmentsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Value.Attachments.RescanCron);

@@ -241,6 +241,11 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     /// <summary>Apply pending migrations at startup; operators who migrate by hand turn it off.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+    /// <summary>
+    /// SQLite only: when the full-text indexes are merged back into one segment each (UTC; the default is 03:30 in
+    /// Japan). Between runs each write merges small segments as usual; see <see cref="Data.MergeSearchIndexes"/>.
+    /// </summary>
+    public string SearchIndexMergeCron { get; set; } = "30 18 * * *";
 }
 
 public enum MailTransportKind
