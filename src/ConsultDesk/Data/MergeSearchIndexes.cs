@@ -11,8 +11,10 @@ namespace ConsultDesk.Data;
 /// time inside later writes; an index whose big segments are due to be merged makes every intake batch carry part of
 /// that merge. Measured on the bench's 10^6 database (README, issue 17): intake p95 134–176 ms while the freshly
 /// rebuilt index's 14 big segments were being merged, 91–100 ms after one merge of the whole index (the case index
-/// there: 105 steps of 0.16–0.27 s, 20 s in all). Run nightly (<see cref="DatabaseOptions.SearchIndexMergeCron"/>), the day's writes only
-/// merge the day's small segments. PostgreSQL's GIN indexes are kept by its own vacuum; there the command does nothing.
+/// there: 105 steps of 0.16–0.27 s, 20 s in all). Run nightly (<see cref="DatabaseOptions.SearchIndexMergeCron"/>),
+/// the day's writes only merge the day's small segments. Steps over segments that writes add meanwhile still end in
+/// one (FTS5 folds a merge in progress into the next), and the budget bounds a run under a steady stream of writes.
+/// PostgreSQL's GIN indexes are kept by its own vacuum; there the command does nothing.
 /// </summary>
 public static class MergeSearchIndexes
 {
