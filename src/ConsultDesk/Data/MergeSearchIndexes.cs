@@ -49,13 +49,14 @@ public static class MergeSearchIndexes
                 // A negative amount merges the segments of every level (as 'optimize' does), writing at most that many
                 // pages; the next step goes on with the same merge.
                 var step = $"""INSERT INTO "{index}"("{index}", rank) VALUES ('merge', -{PagesPerStep})""";
-                while (await SegmentsAsync(db, index, cancellationToken) > 1 && clock.GetElapsedTime(started) < Budget)
+                int count;
+                while ((count = await SegmentsAsync(db, index, cancellationToken)) > 1 && clock.GetElapsedTime(started) < Budget)
                 {
                     using (await writeGate.EnterAsync(cancellationToken))
                         await db.Database.ExecuteSqlRawAsync(step, cancellationToken);
                     steps++;
                 }
-                segments[index] = await SegmentsAsync(db, index, cancellationToken);
+                segments[index] = count;
             }
             if (steps > 0)
                 logger.LogInformation("Search indexes merged in {Steps} steps; segments left: {Segments}", steps,
