@@ -26,7 +26,7 @@ public sealed class AwardAdminBrowserTests(SqliteApp app, ITestOutputHelper outp
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(ConsultDeskAppFactory.AdminEmail);
         await page.GetByLabel("パスワード").FillAsync(ConsultDeskAppFactory.AdminPassword);

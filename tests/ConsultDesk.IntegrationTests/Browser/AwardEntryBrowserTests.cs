@@ -47,7 +47,7 @@ public sealed class AwardEntryBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
 
         await page.GotoAsync(new Uri(app.BaseAddress, $"/sengen/manage/{declarant.ManageToken}").ToString());
         await page.Locator("#sengen-award-link").ClickAsync();

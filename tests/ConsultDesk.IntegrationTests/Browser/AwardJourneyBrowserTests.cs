@@ -59,7 +59,7 @@ public sealed class AwardJourneyBrowserTests(AwardSqliteApp app)
         // 2. Entries open: the declarant enters from their link with a partner municipality and a PDF, and submits.
         app.Clock.SetUtcNow(windows.EntryOpensAt + TimeSpan.FromHours(1));
         var declarant = await Infrastructure.Declarations.SeedAsync(app, content: Infrastructure.Declarations.Content(organisation), nowUtc: app.Now);
-        var entrant = await NewPageAsync(browser);
+        var entrant = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await entrant.GotoAsync(Url($"/sengen/manage/{declarant.ManageToken}"));
         await entrant.Locator("#sengen-award-link").ClickAsync();
         await entrant.Locator($"#award-new-{year}").ClickAsync();
@@ -145,7 +145,7 @@ public sealed class AwardJourneyBrowserTests(AwardSqliteApp app)
         await Assertions.Expect(admin.Locator("#current-decision-regional-projects")).ToContainTextAsync(review);
 
         // 6. The results page does not exist until the publication date, then shows the winner and the 講評.
-        var reader = await NewPageAsync(browser);
+        var reader = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         var early = await reader.GotoAsync(Url($"/award/{year}"));
         Assert.Equal(404, early!.Status);
         app.Clock.SetUtcNow(windows.PublishAt);
@@ -170,22 +170,10 @@ public sealed class AwardJourneyBrowserTests(AwardSqliteApp app)
     /// <summary>The value a JST datetime-local field takes for an instant.</summary>
     private static string Local(DateTime utc) => JapanTime.FromUtc(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// A Japanese page that waits up to 90 s for a navigation or an element: this long journey runs while the suite
-    /// starts (the bench smoke run, the container's base image and three test processes on two cores), and twice a
-    /// step of it waited more than Playwright's default 30 s there (the sign-in, then the round's creation).
-    /// </summary>
-    private static async Task<IPage> NewPageAsync(IBrowser browser)
-    {
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
-        page.SetDefaultTimeout(90_000);
-        return page;
-    }
-
     /// <summary>A fresh page signed in (the fake clock moves by days between steps, past any session's lifetime).</summary>
     private async Task<IPage> SignInAsync(IBrowser browser, string email, string password)
     {
-        var page = await NewPageAsync(browser);
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await page.GotoAsync(Url("/signin"));
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(password);

@@ -59,7 +59,7 @@ public sealed class AwardOtherPagesBrowserTests(SqliteApp app, ITestOutputHelper
         var judgePage = await SignInAsync(browser, email, password);
         await CheckAsync(judgePage, "award-judge-queue", "/desk/judging");
         await CheckAsync(judgePage, "award-judge-scoring", $"/desk/judging/{assignment}");
-        var reader = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var reader = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await CheckAsync(reader, "award-declarant-overview", $"/sengen/manage/{declarant.ManageToken}/award");
         await CheckAsync(reader, "award-public-index", "/award");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -67,7 +67,7 @@ public sealed class AwardOtherPagesBrowserTests(SqliteApp app, ITestOutputHelper
 
     private async Task<IPage> SignInAsync(IBrowser browser, string email, string password)
     {
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(password);

@@ -29,7 +29,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
 
     private async Task<IPage> SignedInAsync(IBrowser browser, string email, int width, int height)
     {
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync("Browser-Pass-2026");

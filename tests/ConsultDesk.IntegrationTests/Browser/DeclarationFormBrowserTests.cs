@@ -24,7 +24,7 @@ public sealed class DeclarationFormBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
 
         await DeclareAndConfirmAsync(app, page, name, email, "全社員が週2日テレワークできる規程を整備します。");
 

@@ -32,7 +32,7 @@ public sealed class DeclarationJourneyBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var company = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var company = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await DeclarationFormBrowserTests.DeclareAndConfirmAsync(app, company, name, email, "テレワーク規程を整備します。");
         var id = (await app.WithDbAsync(db => db.Declarations.SingleAsync(d => d.ContactEmail == email))).Id;
 
@@ -41,7 +41,7 @@ public sealed class DeclarationJourneyBrowserTests(SqliteApp app)
         using (var admin = await Staff.AdminAsync(app))
             (await admin.PostAsJsonAsync("/api/v1/users",
                 new { email = staffEmail, displayName = "審査 二郎", password = "Browser-Pass-2026", roles = new[] { "consultant" } })).EnsureSuccessStatusCode();
-        var desk = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var desk = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await desk.GotoAsync(new Uri(app.BaseAddress, "/desk").ToString());
         await desk.GetByLabel("メールアドレス").FillAsync(staffEmail);
         await desk.GetByLabel("パスワード").FillAsync("Browser-Pass-2026");
@@ -75,7 +75,7 @@ public sealed class DeclarationJourneyBrowserTests(SqliteApp app)
         Assert.Contains($"/sengen/{number}", acceptance.TextBody, StringComparison.Ordinal);
 
         // The public finds it by three characters from the middle of the new word.
-        var reader = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var reader = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await reader.GotoAsync(new Uri(app.BaseAddress, "/sengen").ToString());
         await reader.Locator("#s-q").FillAsync(word.Substring(1, 3));
         await reader.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();

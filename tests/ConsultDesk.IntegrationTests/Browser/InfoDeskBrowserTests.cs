@@ -29,7 +29,7 @@ public sealed class InfoDeskBrowserTests(SqliteApp app)
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.Chromium, Headless = true, Args = ChromiumArgs });
 
         // The visitor: no post, the list follows the ticks.
-        var visitor = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
+        var visitor = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
         await visitor.GotoAsync(new Uri(app.BaseAddress, "/inquiries/company").ToString());
         var matches = visitor.Locator("#info-matches-list");
         await Assertions.Expect(matches).ToContainTextAsync("テーマを選ぶと");
@@ -52,7 +52,7 @@ public sealed class InfoDeskBrowserTests(SqliteApp app)
         var email = $"ui-{Guid.NewGuid():N}@consultdesk.test";
         using (var admin = await Staff.AdminAsync(app))
             (await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "相談員 情報", password = "Browser-Pass-2026", roles = new[] { "consultant" } })).EnsureSuccessStatusCode();
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync("Browser-Pass-2026");

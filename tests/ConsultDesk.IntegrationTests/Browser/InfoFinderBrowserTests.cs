@@ -27,7 +27,7 @@ public sealed class InfoFinderBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         var violations = new List<string>();
 
         // The portal home: search the policies for the word.

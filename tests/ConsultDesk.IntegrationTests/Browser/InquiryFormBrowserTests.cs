@@ -24,7 +24,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
         // A realistic length: a phone-width input shows an address of this size whole.
         var email = $"c{Guid.NewGuid():N}"[..9] + "@example.jp";
 

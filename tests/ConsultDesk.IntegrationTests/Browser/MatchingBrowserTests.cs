@@ -26,7 +26,7 @@ public sealed class MatchingBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var desk = await browser.NewPageAsync(new() { Locale = "ja-JP" });
+        var desk = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await desk.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await desk.GetByLabel("メールアドレス").FillAsync(email);
         await desk.GetByLabel("パスワード").FillAsync("Browser-Pass-2026");
@@ -53,7 +53,7 @@ public sealed class MatchingBrowserTests(SqliteApp app)
 
         var consentMail = await PortalVisit.MailAsync(visit.Email, m => (m.Subject ?? "").Contains("同意のお願い", StringComparison.Ordinal));
         Assert.Contains("輪島テスト市", consentMail.TextBody, StringComparison.Ordinal);
-        var company = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
+        var company = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
         await company.GotoAsync(new Uri(app.BaseAddress, $"/portal/{PortalVisit.TokenIn(consentMail)}").ToString());
         var consent = company.GetByRole(AriaRole.Region, new() { Name = "自治体へのご紹介についての同意のお願い" });
         await Assertions.Expect(consent).ToContainTextAsync("輪島テスト市");

@@ -18,7 +18,7 @@ public sealed class MunicipalityFormBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
         var email = Infrastructure.Inquiries.UniqueEmail("browser");
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());

@@ -19,7 +19,7 @@ public sealed class OfficesBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1024, Height = 900 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1024, Height = 900 } });
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "サテライトオフィスを探す" }).ClickAsync();

@@ -26,7 +26,7 @@ public sealed class PortalBrowserTests(SqliteApp app)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         // A phone-sized window: the portal is mobile first.
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
 
         await page.GotoAsync(new Uri(app.BaseAddress, visit.Path).ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("ご相談状況");

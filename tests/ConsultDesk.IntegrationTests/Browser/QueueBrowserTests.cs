@@ -42,7 +42,7 @@ public sealed class QueueBrowserTests(SqliteApp app)
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        var page = await browser.NewPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
+        var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/desk").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync("Browser-Pass-2026");

@@ -27,5 +27,5 @@ public sealed class SharedChromium : IAsyncLifetime
 
     /// <summary>A fresh context (no cookies) in the shared browser, with the Japanese locale the desk expects.</summary>
     public Task<IBrowserContext> NewContextAsync(int width = 1440, int height = 900) =>
-        Browser.NewContextAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
+        Browser.OpenContextAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
 }
