@@ -35,14 +35,6 @@ public sealed class AccessibilityBrowserTests(SqliteApp app, ITestOutputHelper o
         ("/info/news/portal-opened", "お知らせ（サンプル）", "A news item (sample)"),
     ];
 
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = TestEnvironment.Chromium,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-
     [Fact]
     public async Task Every_public_page_passes_axe_and_the_accessibility_page_shows_the_result()
     {
@@ -51,7 +43,7 @@ public sealed class AccessibilityBrowserTests(SqliteApp app, ITestOutputHelper o
         var portalPath = await PortalCaseAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         await using var context = await browser.OpenContextAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1280, Height = 900 } });
         await context.AddInitScriptAsync(new BundledAxeScriptProvider().GetScript());
         var page = await context.NewPageAsync();
@@ -184,7 +176,7 @@ public sealed class AccessibilityBrowserTests(SqliteApp app, ITestOutputHelper o
     {
         var clock = Stopwatch.StartNew();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1280, Height = 900 } });
         var keyboard = page.Keyboard;
         var email = Infrastructure.Inquiries.UniqueEmail("keyboard");

@@ -25,7 +25,7 @@ public sealed class AwardAdminBrowserTests(SqliteApp app, ITestOutputHelper outp
         await Awards.AssignAsync(app, judging, entry, judgeId, declareNoConflict: true);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(ConsultDeskAppFactory.AdminEmail);

@@ -41,12 +41,7 @@ public sealed class AwardEntryBrowserTests(SqliteApp app)
         var declarant = await Infrastructure.Declarations.SeedAsync(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
 
         await page.GotoAsync(new Uri(app.BaseAddress, $"/sengen/manage/{declarant.ManageToken}").ToString());

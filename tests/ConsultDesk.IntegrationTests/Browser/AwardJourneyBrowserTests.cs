@@ -36,7 +36,7 @@ public sealed class AwardJourneyBrowserTests(AwardSqliteApp app)
         var windows = new AwardWindows(opens, opens + 3 * day, opens + 4 * day, opens + 6 * day, opens + 8 * day);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
 
         // 1. The admin sets up a blind round with the default 部門 and criteria.
         var admin = await SignInAsync(browser, ConsultDeskAppFactory.AdminEmail, AdminPassword);

@@ -38,7 +38,7 @@ public sealed class AwardOtherPagesBrowserTests(SqliteApp app, ITestOutputHelper
         var assignment = await Awards.AssignAsync(app, judging, entry, judgeId, declareNoConflict: true);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         var problems = new List<string>();
         async Task CheckAsync(IPage page, string name, string path)
         {

@@ -12,9 +12,6 @@ namespace ConsultDesk.IntegrationTests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     private async Task<(string Reference, string Inquirer, string Email)> CompanyCaseAndConsultantAsync(string name)
     {
         var inquirer = Infrastructure.Inquiries.UniqueEmail("workbench");
@@ -43,7 +40,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
     {
         var (reference, inquirer, email) = await CompanyCaseAndConsultantAsync("相談員 九郎");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.Chromium, Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await SignedInAsync(browser, email, 1440, 900);
 
         // A canned reply of the consultant's own, with variables.
@@ -119,7 +116,7 @@ public sealed class CaseWorkbenchBrowserTests(SqliteApp app)
     {
         var (reference, _, email) = await CompanyCaseAndConsultantAsync("相談員 十郎");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.Chromium, Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await SignedInAsync(browser, email, width, height);
         await page.GotoAsync(new Uri(app.BaseAddress, $"/desk/cases/{reference}").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "担当する" }).ClickAsync();

@@ -36,12 +36,7 @@ public sealed class DashboardBrowserTests(DashboardApp app)
         var email = await DashboardPageTests.NewStaffAsync(app, "manager", "管理者 四郎");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/desk").ToString());

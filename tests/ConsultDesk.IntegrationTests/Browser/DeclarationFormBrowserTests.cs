@@ -18,12 +18,7 @@ public sealed class DeclarationFormBrowserTests(SqliteApp app)
         var name = $"ブラウザ宣言株式会社{Guid.NewGuid().ToString("N")[..4]}";
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
 
         await DeclareAndConfirmAsync(app, page, name, email, "全社員が週2日テレワークできる規程を整備します。");

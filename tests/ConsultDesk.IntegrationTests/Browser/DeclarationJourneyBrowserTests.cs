@@ -26,12 +26,7 @@ public sealed class DeclarationJourneyBrowserTests(SqliteApp app)
         var word = "雪嶺" + (char)('亜' + Random.Shared.Next(0, 2000)) + "郷実証";
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var company = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await DeclarationFormBrowserTests.DeclareAndConfirmAsync(app, company, name, email, "テレワーク規程を整備します。");
         var id = (await app.WithDbAsync(db => db.Declarations.SingleAsync(d => d.ContactEmail == email))).Id;

@@ -14,9 +14,6 @@ namespace ConsultDesk.IntegrationTests.Browser;
 [Collection(SqliteCollection.Name)]
 public sealed class InfoDeskBrowserTests(SqliteApp app)
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     private const string Guideline = "テレワークセキュリティガイドライン";
 
     private static Task<bool> FitsAsync(IPage page) =>
@@ -26,7 +23,7 @@ public sealed class InfoDeskBrowserTests(SqliteApp app)
     public async Task A_visitor_sees_the_security_guideline_on_ticking_the_topic_and_a_consultant_inserts_it_into_a_reply()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = TestEnvironment.Chromium, Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.LaunchChromiumAsync();
 
         // The visitor: no post, the list follows the ticks.
         var visitor = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });

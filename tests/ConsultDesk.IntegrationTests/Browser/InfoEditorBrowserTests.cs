@@ -40,7 +40,7 @@ public sealed class InfoEditorBrowserTests(InfoEditSqliteApp app, ITestOutputHel
         (await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "編集 ブラウザ", password, roles = new[] { Roles.Editor } })).EnsureSuccessStatusCode();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);

@@ -21,12 +21,7 @@ public sealed class InfoFinderBrowserTests(SqliteApp app)
         await InfoSeed.SeedAsync(app, InfoKind.Policy, InfoSeed.Policy($"三つ目の施策 {word}", "seminar", "mic", ["municipality"]));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1440, Height = 900 } });
         var violations = new List<string>();
 

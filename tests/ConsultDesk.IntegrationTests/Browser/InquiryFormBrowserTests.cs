@@ -18,12 +18,7 @@ public sealed class InquiryFormBrowserTests(SqliteApp app)
     public async Task A_company_fills_the_form_reviews_it_and_gets_the_portal_link(int width, int height)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
         // A realistic length: a phone-width input shows an address of this size whole.
         var email = $"c{Guid.NewGuid():N}"[..9] + "@example.jp";

@@ -20,12 +20,7 @@ public sealed class MatchingBrowserTests(SqliteApp app)
             (await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "相談員 四郎", password = "Browser-Pass-2026", roles = new[] { "consultant" } })).EnsureSuccessStatusCode();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var desk = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         await desk.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());
         await desk.GetByLabel("メールアドレス").FillAsync(email);

@@ -12,12 +12,7 @@ public sealed class MunicipalityFormBrowserTests(SqliteApp app)
     public async Task A_municipality_officer_submits_the_form_and_sees_the_reference()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
         var email = Infrastructure.Inquiries.UniqueEmail("browser");
 

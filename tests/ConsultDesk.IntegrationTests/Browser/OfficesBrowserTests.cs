@@ -13,12 +13,7 @@ public sealed class OfficesBrowserTests(SqliteApp app)
     {
         var profile = await Profiles.AddAsync(app, "41", "ブラウザテスト市");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 1024, Height = 900 } });
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/").ToString());

@@ -19,12 +19,7 @@ public sealed class PortalBrowserTests(SqliteApp app)
         await PortalVisit.SendAsync(consultant, HttpMethod.Post, $"/api/v1/cases/{visit.Reference}/transitions", new { to = "triaged" });
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         // A phone-sized window: the portal is mobile first.
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = 390, Height = 844 } });
 

@@ -36,12 +36,7 @@ public sealed class QueueBrowserTests(SqliteApp app)
             (await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "管理者 四郎", password = "Browser-Pass-2026", roles = new[] { "manager" } })).EnsureSuccessStatusCode();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP", ViewportSize = new() { Width = width, Height = height } });
         await page.GotoAsync(new Uri(app.BaseAddress, "/desk").ToString());
         await page.GetByLabel("メールアドレス").FillAsync(email);

@@ -80,14 +80,6 @@ public sealed class StaffLayoutBrowserTests(SqliteApp app, SharedChromium chromi
         _ => throw new ArgumentOutOfRangeException(nameof(page)),
     };
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-
     private async Task SignInAsync(IPage page)
     {
         await page.GotoAsync(new Uri(app.BaseAddress, "/signin").ToString());

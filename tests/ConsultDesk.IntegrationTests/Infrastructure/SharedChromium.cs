@@ -16,7 +16,7 @@ public sealed class SharedChromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
-        Browser = await global::ConsultDesk.IntegrationTests.Browser.StaffLayoutBrowserTests.LaunchAsync(playwright);
+        Browser = await playwright.LaunchChromiumAsync();
     }
 
     public async Task DisposeAsync()

@@ -18,7 +18,7 @@ public sealed class ApiReferenceOfflineTests(SqliteApp app, ITestOutputHelper ou
     public async Task The_api_reference_makes_no_request_outside_the_app_and_shows_the_code_lists_with_labels()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await StaffLayoutBrowserTests.LaunchAsync(playwright);
+        await using var browser = await playwright.LaunchChromiumAsync();
         // The page's CSP would quietly block a CDN font or an AI endpoint; bypass it so every attempt is a request we see.
         var context = await browser.OpenContextAsync(new() { Locale = "ja-JP", BypassCSP = true, ViewportSize = new() { Width = 1440, Height = 900 } });
         var origin = app.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -30,9 +30,9 @@ public sealed class ApiReferenceOfflineTests(SqliteApp app, ITestOutputHelper ou
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(new Uri(app.BaseAddress, "/api/docs/").ToString());
-        await Assertions.Expect(page.GetByText("ConsultDesk API").First).ToBeVisibleAsync(new() { Timeout = PatientPages.ActionTimeout });
+        await Assertions.Expect(page.GetByText("ConsultDesk API").First).ToBeVisibleAsync(new() { Timeout = TestBrowser.ActionTimeout });
         // The introduction lists the code lists: a Japanese industry label and a topic label with its code.
-        await Assertions.Expect(page.GetByText("情報通信業").First).ToBeVisibleAsync(new() { Timeout = PatientPages.ActionTimeout });
+        await Assertions.Expect(page.GetByText("情報通信業").First).ToBeVisibleAsync(new() { Timeout = TestBrowser.ActionTimeout });
         await Assertions.Expect(page.GetByText("サテライトオフィスの整備・誘致").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Information and communications").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

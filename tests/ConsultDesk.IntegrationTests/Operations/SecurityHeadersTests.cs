@@ -90,12 +90,7 @@ public sealed class SecurityHeadersTests(SqliteApp app)
     {
         var reference = await SubmitAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await playwright.LaunchChromiumAsync();
         var page = await browser.OpenPageAsync(new() { Locale = "ja-JP" });
         var violations = new List<string>();
         page.Console += (_, message) =>
@@ -123,7 +118,7 @@ public sealed class SecurityHeadersTests(SqliteApp app)
         await page.GotoAsync(Url("/desk/users"));
         // Scalar renders the API from the OpenAPI document with its inline boot script allowed by hash.
         await page.GotoAsync(Url("/api/docs/"));
-        await Assertions.Expect(page.GetByText("ConsultDesk API").First).ToBeVisibleAsync(new() { Timeout = PatientPages.ActionTimeout });
+        await Assertions.Expect(page.GetByText("ConsultDesk API").First).ToBeVisibleAsync(new() { Timeout = TestBrowser.ActionTimeout });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
